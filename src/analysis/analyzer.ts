@@ -1,0 +1,33 @@
+// The contract between the engine and one analyzer per file kind. Analyzers are pure: text in, findings out.
+
+import type { ActiveRule, RawFinding, RuleKind, Severity, SourceFile } from './types.js';
+import type { ProjectIndex } from './project.js';
+import type { PythonVersion } from './versions.js';
+
+export interface AnalyzerContext {
+  target: PythonVersion;
+  project: ProjectIndex;
+}
+
+/** A problem with the file itself (does not parse, not valid for its format); reported via core rules. */
+export interface FileProblem {
+  line: number;
+  column: number;
+  message: string;
+  /** Defaults to the `pyshift-parse-error` rule's severity. */
+  severity?: Severity;
+}
+
+export interface AnalysisOutput {
+  findings: RawFinding[];
+  problems?: FileProblem[];
+}
+
+export interface Analyzer {
+  readonly kind: Exclude<RuleKind, 'core'>;
+  /** Whether this analyzer reads the file at `path` (`/`-separated, relative). */
+  accepts(path: string): boolean;
+  /** Optional first pass over every accepted file, recording project-wide facts. */
+  collect?(file: SourceFile, project: ProjectIndex): void;
+  analyze(file: SourceFile, rules: readonly ActiveRule[], ctx: AnalyzerContext): AnalysisOutput;
+}

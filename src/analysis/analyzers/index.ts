@@ -1,0 +1,6 @@
+// The registry of analyzers, one per file kind. The first analyzer that accepts a path reads it.
+
+import type { Analyzer } from '../analyzer.js';
+import { pythonAnalyzer } from './python.js';
+
+export const analyzers: readonly Analyzer[] = [pythonAnalyzer];

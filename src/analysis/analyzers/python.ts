@@ -1,0 +1,524 @@
+// Python sources (*.py, *.pyi) on tree-sitter-python: removed modules and APIs, pending removals,
+// PEP 667 locals() writes, chained classmethod descriptors. Names are resolved through the file's imports.
+
+import Parser from 'tree-sitter';
+import type { SyntaxNode } from 'tree-sitter';
+import Python from 'tree-sitter-python';
+import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../analyzer.js';
+import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
+import { enclosingClass, enclosingFunction, guardingHandler, isUnreachableOnTarget } from './python-context.js';
+
+interface ModuleRule { rule: ActiveRule; module: string; backports: string[] }
+interface CallRule { rule: ActiveRule; keywords?: string[]; minPositional?: number }
+interface MethodRule { rule: ActiveRule; receiver: 'self' | 'any'; bases?: string[]; requiresImport?: string[] }
+interface DecoratorRule { rule: ActiveRule; outer: string; inner: Set<string> }
+
+/** The active Python rules, indexed for lookups during one walk of the tree. */
+interface Compiled {
+  modules: Map<string, ModuleRule[]>;
+  names: Map<string, ActiveRule[]>;
+  calls: Map<string, CallRule[]>;
+  methods: Map<string, MethodRule[]>;
+  contextManagers: Map<string, ActiveRule[]>;
+  decorators: DecoratorRule[];
+  localsMutation: ActiveRule[];
+  execReadback: ActiveRule[];
+  /** Attribute names worth resolving (last segments of names, calls, methods, context managers). */
+  attributeNames: Set<string>;
+  /** A file that matches none of these words cannot produce a finding, so it is not parsed. */
+  triggers: RegExp | undefined;
+}
+
+const IMPORT_GUARDS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
+const ATTRIBUTE_GUARDS = new Set(['AttributeError', 'ImportError', 'Exception', 'BaseException']);
+const LOCALS_MUTATORS = new Set(['update', 'setdefault', 'pop', 'popitem', 'clear', '__setitem__', '__delitem__']);
+
+const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const lastSegment = (name: string): string => name.slice(name.lastIndexOf('.') + 1);
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const compiledCache = new WeakMap<readonly ActiveRule[], Compiled>();
+
+function compile(rules: readonly ActiveRule[]): Compiled {
+  const cached = compiledCache.get(rules);
+  if (cached) return cached;
+  const c: Compiled = {
+    modules: new Map(), names: new Map(), calls: new Map(), methods: new Map(), contextManagers: new Map(),
+    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), triggers: undefined,
+  };
+  const words = new Set<string>();
+  for (const rule of rules) {
+    const m = rule.match;
+    if (typeof m.module === 'string') {
+      push(c.modules, m.module, { rule, module: m.module, backports: asList(m.backports) });
+      words.add(lastSegment(m.module));
+      words.add('import_module');
+    } else if (m.name !== undefined) {
+      for (const n of asList(m.name)) {
+        push(c.names, n, rule);
+        c.attributeNames.add(lastSegment(n));
+        words.add(lastSegment(n));
+      }
+    } else if (m.call !== undefined) {
+      for (const n of asList(m.call)) {
+        push(c.calls, n, { rule, keywords: m.keywords as string[] | undefined, minPositional: m.min_positional as number | undefined });
+        c.attributeNames.add(lastSegment(n));
+        words.add(lastSegment(n));
+      }
+    } else if (m.method !== undefined) {
+      for (const n of asList(m.method)) {
+        push(c.methods, n, {
+          rule,
+          receiver: (m.receiver as 'self' | 'any' | undefined) ?? 'any',
+          bases: m.in_class_deriving as string[] | undefined,
+          requiresImport: m.requires_import === undefined ? undefined : asList(m.requires_import),
+        });
+        words.add(n);
+      }
+    } else if (m.context_manager !== undefined) {
+      for (const n of asList(m.context_manager)) {
+        push(c.contextManagers, n, rule);
+        words.add(lastSegment(n));
+      }
+    } else if (m.decorator_chain !== undefined) {
+      const chain = m.decorator_chain as { outer: string; inner: string[] };
+      c.decorators.push({ rule, outer: chain.outer, inner: new Set(chain.inner) });
+      words.add(lastSegment(chain.outer));
+    } else if (m.locals === 'mutation') {
+      c.localsMutation.push(rule);
+      words.add('locals');
+    } else if (m.locals === 'exec-readback') {
+      c.execReadback.push(rule);
+      words.add('locals');
+    }
+  }
+  if (words.size > 0) c.triggers = new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`);
+  compiledCache.set(rules, c);
+  return c;
+}
+
+let sharedParser: Parser | undefined;
+let sharedQuery: Parser.Query | undefined;
+
+function parser(): Parser {
+  if (!sharedParser) {
+    sharedParser = new Parser();
+    sharedParser.setLanguage(Python as unknown as Parser.Language);
+  }
+  return sharedParser;
+}
+
+function query(): Parser.Query {
+  sharedQuery ??= new Parser.Query(Python as unknown as Parser.Language, `
+    (import_statement) @import
+    (import_from_statement) @from
+    (call) @call
+    (attribute) @attr
+    (with_item) @with
+    (decorated_definition) @decorated
+  `);
+  return sharedQuery;
+}
+
+/** Binding of the names a file's imports introduce. */
+class Scope {
+  /** local name -> qualified name ("" prefix "." marks a relative import: never the stdlib). */
+  readonly aliases = new Map<string, string>();
+  readonly starModules: string[] = [];
+  readonly importedModules = new Set<string>();
+
+  imports(module: string): boolean {
+    for (const m of this.importedModules) if (m === module || m.startsWith(`${module}.`)) return true;
+    return false;
+  }
+}
+
+/** `a.b.c` for a chain of attributes over an identifier; undefined for anything else. */
+function dottedParts(node: SyntaxNode): string[] | undefined {
+  const parts: string[] = [];
+  let n: SyntaxNode | null = node;
+  while (n && n.type === 'attribute') {
+    parts.unshift(n.childForFieldName('attribute')!.text);
+    n = n.childForFieldName('object');
+  }
+  if (!n || n.type !== 'identifier') return undefined;
+  parts.unshift(n.text);
+  return parts;
+}
+
+/** The string value of a plain literal ('x', "x"), not an f-string or concatenation. */
+function stringLiteral(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  const content = node.namedChildren.filter((c) => c.type === 'string_content');
+  if (node.namedChildren.some((c) => c.type === 'interpolation')) return undefined;
+  if (content.length > 1) return undefined;
+  return content[0]?.text ?? '';
+}
+
+function firstProblem(root: SyntaxNode): FileProblem {
+  const cursor = root.walk();
+  let found: SyntaxNode | undefined;
+  const visit = (): void => {
+    do {
+      const node = cursor.currentNode;
+      if (node.type === 'ERROR' || node.isMissing) {
+        found = node;
+        return;
+      }
+      if (node.hasError && cursor.gotoFirstChild()) {
+        visit();
+        if (found) return;
+        cursor.gotoParent();
+      }
+    } while (cursor.gotoNextSibling());
+  };
+  if (cursor.gotoFirstChild()) visit();
+  const at = found ?? root;
+  const what = found?.isMissing ? `missing ${found.type}` : 'invalid syntax';
+  return {
+    line: at.startPosition.row + 1,
+    column: at.startPosition.column + 1,
+    message: `Python cannot parse this file (${what} at line ${at.startPosition.row + 1}); findings from the parts that parse are still reported`,
+  };
+}
+
+class FileAnalysis {
+  readonly findings: RawFinding[] = [];
+  readonly scope = new Scope();
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly c: Compiled,
+    private readonly ctx: AnalyzerContext,
+  ) {}
+
+  /** Qualified name of an identifier/attribute chain, resolved through the imports; undefined if not imported. */
+  qualify(node: SyntaxNode): string | undefined {
+    const parts = dottedParts(node);
+    if (!parts) return undefined;
+    const bound = this.scope.aliases.get(parts[0]!);
+    if (bound === undefined || bound.startsWith('.')) return undefined;
+    return [bound, ...parts.slice(1)].join('.');
+  }
+
+  /** Like qualify, but an unbound bare name stands for itself (a builtin such as `classmethod`). */
+  qualifyOrBuiltin(node: SyntaxNode): string | undefined {
+    if (node.type === 'identifier' && !this.scope.aliases.has(node.text)) return node.text;
+    return this.qualify(node);
+  }
+
+  report(rule: ActiveRule, node: SyntaxNode, opts: { guards?: ReadonlySet<string>; data?: Record<string, string>; note?: string } = {}): void {
+    if (isUnreachableOnTarget(node, this.ctx.target)) return;
+    let severity: Severity | undefined;
+    let note = opts.note;
+    const guard = opts.guards ? guardingHandler(node, opts.guards) : undefined;
+    if (guard) {
+      severity = 'notice';
+      note = `${note ? `${note} ` : ''}It is guarded by \`except ${guard}\`, so on Python ${this.target()} the fallback branch runs: make sure that branch is the one you test.`;
+    }
+    this.findings.push({
+      rule,
+      line: node.startPosition.row + 1,
+      column: node.startPosition.column + 1,
+      endLine: node.endPosition.row + 1,
+      endColumn: node.endPosition.column + 1,
+      ...(opts.data ? { data: opts.data } : {}),
+      ...(severity ? { severity } : {}),
+      ...(note ? { note } : {}),
+    });
+  }
+
+  target(): string {
+    return `${this.ctx.target[0]}.${this.ctx.target[1]}`;
+  }
+
+  bindImport(node: SyntaxNode): void {
+    if (node.type === 'import_statement') {
+      for (const name of node.childrenForFieldName('name')) {
+        if (name.type === 'aliased_import') {
+          const module = name.childForFieldName('name')!.text;
+          this.scope.aliases.set(name.childForFieldName('alias')!.text, module);
+          this.scope.importedModules.add(module);
+        } else {
+          const module = name.text;
+          const head = module.split('.')[0]!;
+          this.scope.aliases.set(head, head);
+          this.scope.importedModules.add(module);
+        }
+      }
+      return;
+    }
+    const moduleNode = node.childForFieldName('module_name');
+    if (!moduleNode) return;
+    const relative = moduleNode.type === 'relative_import';
+    const module = relative ? `.${moduleNode.text}` : moduleNode.text;
+    if (!relative) this.scope.importedModules.add(module);
+    if (node.namedChildren.some((c) => c.type === 'wildcard_import')) {
+      if (!relative) this.scope.starModules.push(module);
+      return;
+    }
+    for (const name of node.childrenForFieldName('name')) {
+      const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
+      const local = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : name.text;
+      this.scope.aliases.set(local, `${module}.${imported}`);
+      if (!relative) this.scope.importedModules.add(`${module}.${imported}`);
+    }
+  }
+
+  /** The module rule for `module` or its closest parent package. */
+  moduleRule(module: string): ModuleRule[] | undefined {
+    let m = module;
+    for (;;) {
+      const hit = this.c.modules.get(m);
+      if (hit) return hit;
+      const dot = m.lastIndexOf('.');
+      if (dot < 0) return undefined;
+      m = m.slice(0, dot);
+    }
+  }
+
+  /** Reports an import of `module` at `node` if a rule covers it and it is the standard library's module. */
+  checkModule(module: string, node: SyntaxNode): boolean {
+    const rules = this.moduleRule(module);
+    if (!rules) return false;
+    if (this.ctx.project.isLocalModule(this.file.path, module.split('.')[0]!)) return true;
+    for (const { rule, backports } of rules) {
+      if (backports.some((b) => this.ctx.project.isDeclared(b))) continue;
+      const note = backports.length > 0 && this.ctx.project.manifests.length > 0
+        ? `No dependency file of this project declares ${backports.map((b) => `\`${b}\``).join(' or ')}.`
+        : undefined;
+      this.report(rule, node, { guards: IMPORT_GUARDS, data: { module }, ...(note ? { note } : {}) });
+    }
+    return true;
+  }
+
+  checkName(qualified: string, node: SyntaxNode, guards: ReadonlySet<string>, prefix: boolean): boolean {
+    let q = qualified;
+    for (;;) {
+      const rules = this.c.names.get(q);
+      if (rules) {
+        for (const rule of rules) this.report(rule, node, { guards, data: { name: q } });
+        return true;
+      }
+      const dot = q.lastIndexOf('.');
+      if (!prefix || dot < 0) return false;
+      q = q.slice(0, dot);
+    }
+  }
+
+  visitImport(node: SyntaxNode): void {
+    if (node.type === 'import_statement') {
+      for (const name of node.childrenForFieldName('name')) {
+        const dotted = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
+        if (!this.checkModule(dotted.text, dotted)) this.checkName(dotted.text, dotted, IMPORT_GUARDS, false);
+      }
+      return;
+    }
+    const moduleNode = node.childForFieldName('module_name');
+    if (!moduleNode || moduleNode.type === 'relative_import') return;
+    const module = moduleNode.text;
+    if (this.checkModule(module, moduleNode)) return;
+    if (this.checkName(module, moduleNode, IMPORT_GUARDS, true)) return;
+    for (const name of node.childrenForFieldName('name')) {
+      const dotted = name.type === 'aliased_import' ? name.childForFieldName('name')! : name;
+      const full = `${module}.${dotted.text}`;
+      if (!this.c.modules.has(full) || !this.checkModule(full, dotted)) this.checkName(full, dotted, IMPORT_GUARDS, false);
+    }
+  }
+
+  visitAttribute(node: SyntaxNode): void {
+    const attr = node.childForFieldName('attribute');
+    if (!attr || !this.c.attributeNames.has(attr.text)) return;
+    const q = this.qualify(node);
+    if (q) this.checkName(q, node, ATTRIBUTE_GUARDS, false);
+  }
+
+  visitCall(node: SyntaxNode): void {
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    if (!fn) return;
+    if (fn.type === 'identifier' && !this.scope.aliases.has(fn.text)) {
+      this.visitBuiltinCall(node, fn.text, args);
+      return;
+    }
+    const q = this.qualify(fn);
+    if (q === 'importlib.import_module') {
+      const module = stringLiteral(args?.namedChild(0));
+      if (module && !module.startsWith('.')) this.checkModule(module, args!.namedChild(0)!);
+    }
+    if (q) {
+      for (const rule of this.c.calls.get(q) ?? []) this.checkCallArguments(rule, node, args);
+    }
+    if (fn.type === 'attribute') this.visitMethodCall(fn);
+  }
+
+  visitBuiltinCall(node: SyntaxNode, name: string, args: SyntaxNode | null): void {
+    if (name === '__import__') {
+      const module = stringLiteral(args?.namedChild(0));
+      if (module) this.checkModule(module, args!.namedChild(0)!);
+      return;
+    }
+    if (name === 'locals') {
+      this.visitLocalsCall(node);
+      return;
+    }
+    if (name === 'exec') {
+      this.visitExec(node, args);
+      return;
+    }
+    for (const star of this.scope.starModules) {
+      if (this.checkName(`${star}.${name}`, node.childForFieldName('function')!, ATTRIBUTE_GUARDS, false)) return;
+    }
+  }
+
+  checkCallArguments(spec: CallRule, call: SyntaxNode, args: SyntaxNode | null): void {
+    if (!args || args.type !== 'argument_list') {
+      if (!spec.keywords && !spec.minPositional) this.report(spec.rule, call);
+      return;
+    }
+    if (spec.keywords) {
+      for (const arg of args.namedChildren) {
+        if (arg.type === 'keyword_argument' && spec.keywords.includes(arg.childForFieldName('name')!.text)) {
+          this.report(spec.rule, arg, { data: { keyword: arg.childForFieldName('name')!.text } });
+        }
+      }
+    }
+    if (spec.minPositional) {
+      const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'comment');
+      const offending = positional[spec.minPositional - 1];
+      if (offending && !positional.some((a) => a.type === 'list_splat')) this.report(spec.rule, offending);
+    }
+    if (!spec.keywords && !spec.minPositional) this.report(spec.rule, call);
+  }
+
+  visitMethodCall(fn: SyntaxNode): void {
+    const name = fn.childForFieldName('attribute')!.text;
+    const specs = this.c.methods.get(name);
+    if (!specs) return;
+    const receiver = fn.childForFieldName('object')!;
+    for (const spec of specs) {
+      if (spec.receiver === 'self' && !(receiver.type === 'identifier' && (receiver.text === 'self' || receiver.text === 'cls'))) continue;
+      if (spec.requiresImport && !spec.requiresImport.some((m) => this.scope.imports(m))) continue;
+      if (spec.bases && !this.inClassDeriving(fn, spec.bases)) continue;
+      this.report(spec.rule, fn, { data: { method: name } });
+    }
+  }
+
+  /** Whether `node` is inside a class deriving (directly, or through classes of this file) from one of `bases`. */
+  inClassDeriving(node: SyntaxNode, bases: readonly string[]): boolean {
+    const cls = enclosingClass(node);
+    if (!cls) return false;
+    const seen = new Set<number>();
+    const derives = (klass: SyntaxNode): boolean => {
+      if (seen.has(klass.id)) return false;
+      seen.add(klass.id);
+      for (const base of klass.childForFieldName('superclasses')?.namedChildren ?? []) {
+        if (base.type === 'keyword_argument') continue;
+        const q = this.qualify(base) ?? base.text;
+        for (const pattern of bases) {
+          if (pattern.startsWith('*') ? lastSegment(q).endsWith(pattern.slice(1)) : q === pattern) return true;
+        }
+        const local = base.type === 'identifier' ? this.localClass(klass, base.text) : undefined;
+        if (local && derives(local)) return true;
+      }
+      return false;
+    };
+    return derives(cls);
+  }
+
+  localClass(from: SyntaxNode, name: string): SyntaxNode | undefined {
+    const root = from.tree.rootNode;
+    return root.descendantsOfType('class_definition').find((k) => k.childForFieldName('name')?.text === name);
+  }
+
+  visitWith(node: SyntaxNode): void {
+    let value = node.childForFieldName('value');
+    if (value?.type === 'as_pattern') value = value.namedChild(0);
+    if (!value || value.type !== 'call') return;
+    const fn = value.childForFieldName('function');
+    const q = fn ? this.qualify(fn) : undefined;
+    for (const rule of (q && this.c.contextManagers.get(q)) || []) this.report(rule, value, { data: { name: q! } });
+  }
+
+  visitDecorated(node: SyntaxNode): void {
+    const names = node.namedChildren
+      .filter((c) => c.type === 'decorator')
+      .map((d) => {
+        let e = d.namedChild(0);
+        if (e?.type === 'call') e = e.childForFieldName('function');
+        return { node: d, name: e ? this.qualifyOrBuiltin(e) : undefined };
+      });
+    for (let i = 0; i + 1 < names.length; i++) {
+      for (const spec of this.c.decorators) {
+        if (names[i]!.name === spec.outer && names[i + 1]!.name && spec.inner.has(names[i + 1]!.name!)) {
+          this.report(spec.rule, names[i]!.node, { data: { inner: names[i + 1]!.name! } });
+        }
+      }
+    }
+  }
+
+  /** PEP 667: inside a function, `locals()` returns a fresh snapshot on 3.13; writes to it are lost. */
+  visitLocalsCall(call: SyntaxNode): void {
+    if (this.c.localsMutation.length === 0 || !enclosingFunction(call)) return;
+    const parent = call.parent;
+    if (!parent) return;
+    let target: SyntaxNode | undefined;
+    if (parent.type === 'subscript' && parent.childForFieldName('value')?.id === call.id) {
+      const holder = parent.parent;
+      const isWrite = (holder?.type === 'assignment' || holder?.type === 'augmented_assignment') && holder.childForFieldName('left')?.id === parent.id;
+      const isDelete = holder?.type === 'delete_statement' || (holder?.type === 'expression_list' && holder.parent?.type === 'delete_statement');
+      if (isWrite || isDelete) target = parent;
+    } else if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === call.id) {
+      const method = parent.childForFieldName('attribute')!.text;
+      if (LOCALS_MUTATORS.has(method) && parent.parent?.type === 'call') target = parent.parent;
+    }
+    if (target) for (const rule of this.c.localsMutation) this.report(rule, target);
+  }
+
+  /** `exec(code)` in a function followed by a `locals()` read: on 3.13 the names exec created are not there. */
+  visitExec(call: SyntaxNode, args: SyntaxNode | null): void {
+    const fn = enclosingFunction(call);
+    if (this.c.execReadback.length === 0 || !fn || !args) return;
+    const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument');
+    const third = positional[2] ?? args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'locals')?.childForFieldName('value');
+    const implicitLocals = positional.length <= 1 && !args.namedChildren.some((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'globals');
+    const snapshotLocals = third?.type === 'call' && third.childForFieldName('function')?.text === 'locals';
+    if (!implicitLocals && !snapshotLocals) return;
+    const later = fn.descendantsOfType('call').some((c) =>
+      c.startIndex > call.endIndex && c.childForFieldName('function')?.type === 'identifier' && c.childForFieldName('function')!.text === 'locals' && enclosingFunction(c)?.id === fn.id);
+    if (later) for (const rule of this.c.execReadback) this.report(rule, call);
+  }
+}
+
+export const pythonAnalyzer: Analyzer = {
+  kind: 'python',
+  accepts: (path) => /\.pyi?$/.test(path),
+  analyze(file: SourceFile, rules: readonly ActiveRule[], ctx: AnalyzerContext): AnalysisOutput {
+    const compiled = compile(rules);
+    if (!compiled.triggers || !compiled.triggers.test(file.text)) return { findings: [] };
+    const tree = parser().parse(file.text);
+    const root = tree.rootNode;
+    const problems = root.hasError ? [firstProblem(root)] : [];
+    const analysis = new FileAnalysis(file, compiled, ctx);
+    const captures = query().captures(root);
+    for (const { name, node } of captures) if (name === 'import' || name === 'from') analysis.bindImport(node);
+    for (const { name, node } of captures) {
+      switch (name) {
+        case 'import':
+        case 'from': analysis.visitImport(node); break;
+        case 'attr': analysis.visitAttribute(node); break;
+        case 'call': analysis.visitCall(node); break;
+        case 'with': analysis.visitWith(node); break;
+        case 'decorated': analysis.visitDecorated(node); break;
+        default: break;
+      }
+    }
+    return { findings: analysis.findings, problems };
+  },
+};

@@ -1,0 +1,186 @@
+// The analysis engine: routes each file to its analyzer, applies suppressions and core rules, and
+// turns raw findings into the Finding shape every output format uses. No network, no git, no GitHub.
+
+import type { Analyzer, FileProblem } from './analyzer.js';
+import { analyzers as defaultAnalyzers } from './analyzers/index.js';
+import { ProjectIndex } from './project.js';
+import { selectRules, type Ruleset } from './ruleset.js';
+import { decodeSource, DEFAULT_MAX_FILE_BYTES } from './source.js';
+import { findSuppressions, isSuppressed } from './suppressions.js';
+import type { ActiveRule, FileError, Finding, RawFinding, RuleSetting, ScanResult, SourceFile } from './types.js';
+import { formatVersion, type PythonVersion } from './versions.js';
+
+/** A file to analyse; `load` is called at most once. */
+export interface InputFile {
+  path: string;
+  load: () => Promise<Uint8Array | string>;
+}
+
+export interface AnalyzeOptions {
+  files: readonly InputFile[];
+  ruleset: Ruleset;
+  target: PythonVersion;
+  settings?: Readonly<Record<string, RuleSetting>>;
+  maxFileBytes?: number;
+  /** Every path of the project (may be more than `files`, e.g. a PR's whole tree); defaults to `files`. */
+  projectPaths?: Iterable<string>;
+  /** Folders the scan started from, as the paths see them (default: the repository root ''). */
+  projectRoots?: readonly string[];
+  analyzers?: readonly Analyzer[];
+}
+
+/** Wraps in-memory content as an InputFile. */
+export function memoryFile(path: string, content: string | Uint8Array): InputFile {
+  return { path, load: async () => content };
+}
+
+/** The analyzer that reads `path`, if any. */
+export function analyzerFor(path: string, list: readonly Analyzer[] = defaultAnalyzers): Analyzer | undefined {
+  return list.find((a) => a.accepts(path));
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function fillTemplate(text: string, data: Readonly<Record<string, string>> | undefined): string {
+  if (!data) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => data[key] ?? whole);
+}
+
+function toFinding(path: string, raw: RawFinding): Finding {
+  const message = fillTemplate(raw.rule.message, raw.data);
+  return {
+    rule: raw.rule.id,
+    path,
+    line: raw.line,
+    column: raw.column,
+    endLine: raw.endLine,
+    endColumn: raw.endColumn,
+    severity: raw.severity ?? raw.rule.effectiveSeverity,
+    message: raw.note ? `${message} ${raw.note}` : message,
+    fix: fillTemplate(raw.rule.fix, raw.data),
+    docs: raw.rule.docs,
+  };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+interface Loaded {
+  file: SourceFile;
+  analyzer: Analyzer;
+}
+
+/**
+ * Analyses one already-decoded file with its analyzer and the active rules: raw findings, file problems
+ * (as `pyshift-parse-error`), suppressions and unused suppressions. Pure.
+ */
+export function analyzeSource(opts: {
+  file: SourceFile;
+  analyzer: Analyzer;
+  rules: readonly ActiveRule[];
+  target: PythonVersion;
+  project: ProjectIndex;
+}): Finding[] {
+  const { file, analyzer, rules, target, project } = opts;
+  const own = rules.filter((r) => r.kind === analyzer.kind);
+  const core = new Map(rules.filter((r) => r.kind === 'core').map((r) => [String(r.match.core), r]));
+  const output = analyzer.analyze(file, own, { target, project });
+  const raw: RawFinding[] = [...output.findings];
+  const parseRule = core.get('parse-error');
+  if (parseRule) {
+    for (const p of output.problems ?? []) raw.push(problemFinding(parseRule, p));
+  }
+  const suppressions = findSuppressions(file.text);
+  const kept = suppressions.length === 0 ? raw : raw.filter((f) => !isSuppressed(suppressions, f.line, f.rule.id));
+  const unusedRule = core.get('unused-suppression');
+  if (unusedRule) {
+    for (const s of suppressions) {
+      if (s.used.size > 0) continue;
+      kept.push({
+        rule: unusedRule,
+        line: s.line,
+        column: s.column,
+        endLine: s.line,
+        endColumn: s.endColumn,
+        data: { ids: s.ids.length ? s.ids.join(', ') : 'all rules' },
+      });
+    }
+  }
+  return kept.map((f) => toFinding(file.path, f));
+}
+
+function problemFinding(rule: ActiveRule, p: FileProblem): RawFinding {
+  return {
+    rule,
+    line: p.line,
+    column: p.column,
+    endLine: p.line,
+    endColumn: p.column,
+    data: { problem: p.message },
+    ...(p.severity ? { severity: p.severity } : {}),
+  };
+}
+
+/**
+ * Analyses a set of files. Dependency files are read first so that cross-file facts (declared
+ * packages, local modules) are known before Python sources are analysed. Yields to the event loop
+ * between files so that a large scan neither blocks the process nor keeps native parse trees alive.
+ */
+export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
+  const list = opts.analyzers ?? defaultAnalyzers;
+  const rules = selectRules(opts.ruleset, opts.target, opts.settings);
+  const project = new ProjectIndex(opts.projectPaths ?? opts.files.map((f) => f.path), opts.projectRoots);
+  const findings: Finding[] = [];
+  const errors: FileError[] = [];
+  let analysed = 0;
+
+  const load = async (input: InputFile, analyzer: Analyzer): Promise<Loaded | undefined> => {
+    let content: Uint8Array | string;
+    try {
+      content = await input.load();
+    } catch (err) {
+      errors.push({ path: input.path, message: `could not read the file: ${(err as Error).message}` });
+      return undefined;
+    }
+    if (typeof content === 'string') {
+      const limit = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+      if (Buffer.byteLength(content) > limit) content = Buffer.from(content);
+      else return { file: { path: input.path, text: content.replace(/^\uFEFF/, '') }, analyzer };
+    }
+    const decoded = decodeSource(content, { maxBytes: opts.maxFileBytes });
+    if (!decoded.ok) {
+      errors.push({ path: input.path, message: decoded.message });
+      return undefined;
+    }
+    return { file: { path: input.path, text: decoded.text }, analyzer };
+  };
+
+  const routed = opts.files.map((f) => ({ input: f, analyzer: analyzerFor(f.path, list) })).filter((r) => r.analyzer);
+  const collectors = routed.filter((r) => r.analyzer!.collect);
+  const preloaded = new Map<string, Loaded>();
+  for (const { input, analyzer } of collectors) {
+    const loaded = await load(input, analyzer!);
+    if (!loaded) continue;
+    analyzer!.collect!(loaded.file, project);
+    preloaded.set(input.path, loaded);
+    await yieldToEventLoop();
+  }
+
+  for (const { input, analyzer } of routed) {
+    const loaded = preloaded.get(input.path) ?? (analyzer!.collect ? undefined : await load(input, analyzer!));
+    if (!loaded) continue;
+    preloaded.delete(input.path);
+    analysed++;
+    try {
+      findings.push(...analyzeSource({ file: loaded.file, analyzer: loaded.analyzer, rules, target: opts.target, project }));
+    } catch (err) {
+      errors.push({ path: input.path, message: `internal error while analysing this file: ${(err as Error).message}` });
+    }
+    await yieldToEventLoop();
+  }
+
+  findings.sort(compareFindings);
+  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { target: formatVersion(opts.target), files: analysed, findings, errors };
+}

@@ -1,0 +1,131 @@
+// Loads the rule catalogue (rules/**/*.yaml), validates every pack against rules/schema.json and
+// selects the rules that apply to one scan (target version + per-rule settings).
+
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { Ajv, type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { ActiveRule, Rule, RuleKind, RuleSetting } from './types.js';
+import { compareVersions, parseVersion, type PythonVersion } from './versions.js';
+
+/** The rules directory shipped with PyShift (next to src/ and lib/). */
+export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+export class RulePackError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RulePackError';
+  }
+}
+
+export interface Ruleset {
+  rules: readonly Rule[];
+  byId: ReadonlyMap<string, Rule>;
+  /** Hash of every pack's bytes: a cache key that changes whenever the catalogue does. */
+  version: string;
+  dir: string;
+}
+
+/** Lists the YAML packs below `dir` in a stable order. */
+export function listPackFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+let compiledValidator: ReturnType<Ajv['compile']> | undefined;
+function validator(dir: string): ReturnType<Ajv['compile']> {
+  if (!compiledValidator) {
+    const schema = JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8'));
+    compiledValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  return compiledValidator;
+}
+
+/** Turns an ajv instance path (/rules/3/match) into a readable key path with the YAML line. */
+function describeError(doc: ReturnType<typeof parseDocument>, lines: LineCounter, data: unknown, err: ErrorObject): string {
+  const segments = err.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const node = doc.getIn(segments, true);
+  const line = isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined;
+  let keyPath = segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '') || '(top level)';
+  if (segments[0] === 'rules' && typeof segments[1] === 'number') {
+    const id = (data as { rules?: { id?: unknown }[] }).rules?.[segments[1]]?.id;
+    if (typeof id === 'string') keyPath += ` (rule ${id})`;
+  }
+  const extra = err.keyword === 'additionalProperties' ? ` "${String(err.params.additionalProperty)}"` : '';
+  const allowed = err.keyword === 'enum' ? `: ${(err.params.allowedValues as unknown[]).join(', ')}` : '';
+  return `${line ? `line ${line}: ` : ''}${keyPath} ${err.message}${extra}${allowed}`;
+}
+
+/** Reads and validates one pack; throws RulePackError naming the file, the line and the key path. */
+export function loadPack(file: string, dir: string): Rule[] {
+  const name = relative(dir, file).split(sep).join('/');
+  const text = readFileSync(file, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  if (doc.errors.length > 0) throw new RulePackError(`${name}: invalid YAML: ${doc.errors[0]!.message}`);
+  const data = doc.toJS() as { kind: RuleKind; rules: Omit<Rule, 'kind' | 'pack'>[] };
+  const validate = validator(dir);
+  if (!validate(data)) {
+    const seen = new Set<string>();
+    const messages = (validate.errors ?? []).map((e) => describeError(doc, lines, data, e)).filter((m) => !seen.has(m) && seen.add(m));
+    throw new RulePackError(`${name}: does not match rules/schema.json:\n  ${messages.slice(0, 8).join('\n  ')}`);
+  }
+  return data.rules.map((r) => {
+    for (const field of ['deprecated_in', 'removed_in', 'changed_in'] as const) {
+      if (r[field] !== undefined && !parseVersion(r[field]!)) throw new RulePackError(`${name}: rule ${r.id}: ${field} is not a version`);
+    }
+    if (!r.deprecated_in && !r.removed_in && !r.changed_in && data.kind !== 'core') {
+      throw new RulePackError(`${name}: rule ${r.id}: needs deprecated_in, removed_in or changed_in`);
+    }
+    return { ...r, kind: data.kind, pack: name };
+  });
+}
+
+/** Loads every pack below `dir`; rule ids must be unique across the catalogue. */
+export function loadRuleset(dir: string = DEFAULT_RULES_DIR): Ruleset {
+  const hash = createHash('sha256');
+  const rules: Rule[] = [];
+  const byId = new Map<string, Rule>();
+  for (const file of listPackFiles(dir)) {
+    hash.update(readFileSync(file));
+    for (const rule of loadPack(file, dir)) {
+      const dup = byId.get(rule.id);
+      if (dup) throw new RulePackError(`${rule.pack}: rule id ${rule.id} is already defined in ${dup.pack}`);
+      byId.set(rule.id, rule);
+      rules.push(rule);
+    }
+  }
+  return { rules, byId, version: hash.digest('hex').slice(0, 16), dir };
+}
+
+/**
+ * The rules that apply to `target`, with their effective severity:
+ * removed (or changed) on the target -> the rule's severity; deprecated but still present -> pending severity;
+ * not even deprecated yet on the target -> not active. Settings switch rules off or override the severity.
+ */
+export function selectRules(ruleset: Ruleset, target: PythonVersion, settings: Readonly<Record<string, RuleSetting>> = {}): ActiveRule[] {
+  const active: ActiveRule[] = [];
+  for (const rule of ruleset.rules) {
+    const setting = settings[rule.id];
+    if (setting === 'off') continue;
+    const done = rule.removed_in ?? rule.changed_in;
+    const reached = (v: string | undefined): boolean => v !== undefined && compareVersions(target, parseVersion(v)!) >= 0;
+    let pending: boolean;
+    if (rule.kind === 'core' || reached(done)) pending = false;
+    else if (reached(rule.deprecated_in)) pending = true;
+    else continue;
+    const natural = pending ? (rule.pending_severity ?? 'warning') : rule.severity;
+    active.push({ ...rule, pending, effectiveSeverity: setting ?? natural });
+  }
+  return active;
+}

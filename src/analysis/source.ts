@@ -1,0 +1,34 @@
+// Turns the bytes of a file into text an analyzer can read, or a clear reason why it cannot.
+
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export type Decoded = { ok: true; text: string } | { ok: false; message: string };
+
+const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+
+/**
+ * Decodes a file as UTF-8 (dropping a BOM). A NUL byte means binary. Python files may declare another
+ * encoding with a PEP 263 cookie on line 1 or 2, which is honoured when the runtime knows it.
+ */
+export function decodeSource(bytes: Uint8Array, opts: { maxBytes?: number } = {}): Decoded {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (bytes.length > maxBytes) {
+    return { ok: false, message: `skipped: ${bytes.length} bytes is over the ${maxBytes}-byte limit for one file` };
+  }
+  if (bytes.includes(0)) return { ok: false, message: 'skipped: binary file (it contains NUL bytes)' };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+  } catch {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 400)).split(/\r?\n/).slice(0, 2);
+    for (const line of head) {
+      const m = CODING_COOKIE.exec(line);
+      if (!m) continue;
+      try {
+        return { ok: true, text: new TextDecoder(m[1]!.toLowerCase().replace(/_/g, '-'), { fatal: true }).decode(bytes) };
+      } catch {
+        return { ok: false, message: `skipped: not valid ${m[1]} text although its coding cookie says so` };
+      }
+    }
+    return { ok: false, message: 'skipped: not valid UTF-8 text and no PEP 263 coding cookie names another encoding' };
+  }
+}

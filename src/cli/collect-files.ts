@@ -1,0 +1,73 @@
+// Finds the files a local scan reads: walks folders, honours .gitignore files (at every level) and
+// the config's excludes, and keeps only files some analyzer accepts.
+
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** Folders no Python project wants scanned even without a .gitignore. */
+const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache']);
+
+export interface CollectedFile {
+  /** Absolute path on disk. */
+  absolute: string;
+  /** Relative to the current directory, `/`-separated: what findings show. */
+  display: string;
+  /** Relative to the scan root, `/`-separated: what config globs and module lookups use. */
+  rooted: string;
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+/**
+ * Collects the files below `root` (a folder) or `root` itself (a file, always kept when accepted).
+ * `accepts` decides by path; `isExcluded` gets root-relative paths.
+ */
+export async function collectFiles(opts: {
+  root: string;
+  cwd: string;
+  accepts: (path: string) => boolean;
+  isExcluded: (rootedPath: string) => boolean;
+}): Promise<CollectedFile[]> {
+  const rootAbs = resolve(opts.cwd, opts.root);
+  const info = await stat(rootAbs);
+  const make = (abs: string, base: string): CollectedFile => ({
+    absolute: abs,
+    display: toPosix(relative(opts.cwd, abs)) || toPosix(abs),
+    rooted: toPosix(relative(base, abs)),
+  });
+  if (info.isFile()) {
+    const file = make(rootAbs, resolve(rootAbs, '..'));
+    return opts.accepts(file.rooted) ? [file] : [];
+  }
+  const out: CollectedFile[] = [];
+  const walk = async (dir: string, rules: { base: string; ig: Ignore }[]): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    let scoped = rules;
+    const gitignore = entries.find((e) => e.isFile() && e.name === '.gitignore');
+    if (gitignore) {
+      const text = await readFile(join(dir, '.gitignore'), 'utf8').catch(() => '');
+      scoped = [...rules, { base: dir, ig: ignore().add(text) }];
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const abs = join(dir, entry.name);
+      const isDir = entry.isDirectory();
+      if (!isDir && !entry.isFile()) continue;
+      if (isDir && ALWAYS_SKIPPED.has(entry.name)) continue;
+      const ignored = scoped.some(({ base, ig }) => ig.ignores(toPosix(relative(base, abs)) + (isDir ? '/' : '')));
+      if (ignored) continue;
+      const file = make(abs, rootAbs);
+      if (opts.isExcluded(file.rooted) || (isDir && opts.isExcluded(`${file.rooted}/`))) continue;
+      if (isDir) await walk(abs, scoped);
+      else if (opts.accepts(file.rooted)) out.push(file);
+    }
+  };
+  await walk(rootAbs, []);
+  return out;
+}
