@@ -15,5 +15,9 @@ import shlex
 def broken(:
     pass
 
+# ok: pyshift-parse-error
+def fine():
+    return 1
+
 # ruleid: py-removed-module-pipes
 import pipes

@@ -32,6 +32,8 @@ from .crypt import hash_password
 import asyncore, asynchat
 # ruleid: py-removed-module-smtpd
 import smtpd
+# ruleid: py-removed-module-crypt
+from crypt import crypt as hash_password
 # ruleid: py-removed-module-aifc
 import aifc
 # ruleid: py-removed-module-audioop
@@ -88,3 +90,30 @@ def later():
     # ruleid: py-removed-module-uu
     import uu
     return uu
+
+
+# Nothing below runs on 3.13, names something else, or is not code at all.
+if sys.version_info[:2] <= (3, 12):
+    # ok: py-removed-module-aifc, py-removed-module-audioop, py-removed-module-sunau, py-removed-module-chunk
+    import aifc, audioop, sunau, chunk
+    # ok: py-removed-module-cgitb, py-removed-module-mailcap, py-removed-module-nntplib
+    import cgitb, mailcap, nntplib
+    # ok: py-removed-module-msilib, py-removed-module-nis, py-removed-module-ossaudiodev, py-removed-module-spwd
+    import msilib, nis, ossaudiodev, spwd
+    # ok: py-removed-module-sndhdr, py-removed-module-uu, py-removed-module-xdrlib, py-removed-module-lib2to3
+    import sndhdr, uu, xdrlib, lib2to3
+
+if sys.version_info < (3, 12):
+    # ok: py-removed-module-distutils, py-removed-module-imp, py-removed-module-smtpd
+    import distutils, imp, smtpd
+    # ok: py-removed-module-asyncore, py-removed-module-asynchat
+    import asyncore, asynchat
+
+# ok: py-removed-module-imghdr
+from myproject.vendor import imghdr
+# ok: py-removed-module-cgi
+print(cgi_form.cgi)
+# ok: py-removed-module-tkinter-tix
+tix = "import tkinter.tix"
+# ok: py-removed-module-telnetlib
+telnetlib_host = settings.telnetlib

@@ -54,14 +54,15 @@ function validator(dir: string): ReturnType<Ajv['compile']> {
 /** Turns an ajv instance path (/rules/3/match) into a readable key path with the YAML line. */
 function describeError(doc: ReturnType<typeof parseDocument>, lines: LineCounter, data: unknown, err: ErrorObject): string {
   const segments = err.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  const node = doc.getIn(segments, true);
+  const extraKey = err.keyword === 'additionalProperties' ? String(err.params.additionalProperty) : undefined;
+  const node = (extraKey !== undefined ? doc.getIn([...segments, extraKey], true) : undefined) ?? doc.getIn(segments, true);
   const line = isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined;
   let keyPath = segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '') || '(top level)';
   if (segments[0] === 'rules' && typeof segments[1] === 'number') {
     const id = (data as { rules?: { id?: unknown }[] }).rules?.[segments[1]]?.id;
     if (typeof id === 'string') keyPath += ` (rule ${id})`;
   }
-  const extra = err.keyword === 'additionalProperties' ? ` "${String(err.params.additionalProperty)}"` : '';
+  const extra = extraKey !== undefined ? ` "${extraKey}"` : '';
   const allowed = err.keyword === 'enum' ? `: ${(err.params.allowedValues as unknown[]).join(', ')}` : '';
   return `${line ? `line ${line}: ` : ''}${keyPath} ${err.message}${extra}${allowed}`;
 }
