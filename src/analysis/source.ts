@@ -6,6 +6,19 @@ export type Decoded = { ok: true; text: string } | { ok: false; message: string 
 
 const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
+/** Python codec names that are not WHATWG encoding labels, mapped to the label TextDecoder knows. */
+const PYTHON_CODECS: Record<string, string> = {
+  'latin-1': 'latin1', 'latin_1': 'latin1', 'iso8859-1': 'iso-8859-1', 'iso8859-15': 'iso-8859-15',
+  utf8: 'utf-8', cp1252: 'windows-1252', cp1251: 'windows-1251', cp1250: 'windows-1250', euc_jp: 'euc-jp', shift_jis: 'shift_jis',
+};
+
+function encodingLabel(codec: string): string {
+  const name = codec.toLowerCase();
+  if (PYTHON_CODECS[name]) return PYTHON_CODECS[name]!;
+  if (name.startsWith('utf-8') || name.startsWith('utf8')) return 'utf-8';
+  return name.replace(/_/g, '-');
+}
+
 /**
  * Decodes a file as UTF-8 (dropping a BOM). A NUL byte means binary. Python files may declare another
  * encoding with a PEP 263 cookie on line 1 or 2, which is honoured when the runtime knows it.
@@ -24,7 +37,7 @@ export function decodeSource(bytes: Uint8Array, opts: { maxBytes?: number } = {}
       const m = CODING_COOKIE.exec(line);
       if (!m) continue;
       try {
-        return { ok: true, text: new TextDecoder(m[1]!.toLowerCase().replace(/_/g, '-'), { fatal: true }).decode(bytes) };
+        return { ok: true, text: new TextDecoder(encodingLabel(m[1]!), { fatal: true }).decode(bytes) };
       } catch {
         return { ok: false, message: `skipped: not valid ${m[1]} text although its coding cookie says so` };
       }
