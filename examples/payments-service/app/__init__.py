@@ -1,0 +1,1 @@
+"""Payments webhook service."""
