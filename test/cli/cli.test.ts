@@ -42,7 +42,7 @@ describe('pyshift scan', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('app/main.py\n  2:8     error   `cgi` was removed from the standard library in Python 3.13');
-    expect(run.stdout).toContain('fix: Use cgi.FieldStorage');
+    expect(run.stdout).toContain('fix: Replace cgi.FieldStorage with urllib.parse.parse_qsl()');
     expect(run.stdout).not.toContain('build/generated.py');
     expect(run.stdout).not.toContain('\u001b[');
     expect(run.stdout.trimEnd().split('\n').pop()).toBe('3 findings for Python 3.13 (2 errors, 0 warnings, 1 notice) in 3 files of 4 files analysed.');
