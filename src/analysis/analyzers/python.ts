@@ -9,8 +9,28 @@ import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
 import { enclosingClass, enclosingFunction, guardingHandler, isUnreachableOnTarget } from './python-context.js';
 
 interface ModuleRule { rule: ActiveRule; module: string; backports: string[] }
-interface CallRule { rule: ActiveRule; keywords?: string[]; minPositional?: number }
-interface MethodRule { rule: ActiveRule; receiver: 'self' | 'any'; bases?: string[]; requiresImport?: string[] }
+/** Which arguments of a call make it a finding (none given: every call). */
+interface ArgumentSpec {
+  keywords?: string[];
+  minPositional?: number;
+  /** Any keyword argument whose name is not listed (an empty list: any keyword at all). */
+  anyKeywordExcept?: string[];
+  /** The argument at this position (or passed by this keyword) is left out. */
+  missingArgument?: { position: number; keyword?: string };
+  /** The first argument is one of these string literals. */
+  firstArgIn?: string[];
+}
+interface CallRule extends ArgumentSpec { rule: ActiveRule; classAttribute: boolean }
+interface MethodRule extends ArgumentSpec {
+  rule: ActiveRule;
+  receiver: 'self' | 'any';
+  bases?: string[];
+  requiresImport?: string[];
+  /** Receivers built by one of these callables (`x = gzip.GzipFile(...)`, `with gzip.open(...) as x`). */
+  receiverType?: string[];
+  /** Only where the value is tested for truth (`if x.find(...):`, `not x.find(...)`). */
+  inCondition: boolean;
+}
 interface DecoratorRule { rule: ActiveRule; outer: string; inner: Set<string> }
 
 /** The active Python rules, indexed for lookups during one walk of the tree. */
@@ -19,6 +39,8 @@ interface Compiled {
   names: Map<string, ActiveRule[]>;
   calls: Map<string, CallRule[]>;
   methods: Map<string, MethodRule[]>;
+  /** Method rules with `access: attribute`: any read or write of the attribute, called or not. */
+  attributeMethods: Map<string, MethodRule[]>;
   contextManagers: Map<string, ActiveRule[]>;
   decorators: DecoratorRule[];
   localsMutation: ActiveRule[];
@@ -43,13 +65,26 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+function argumentSpec(m: Record<string, unknown>): ArgumentSpec {
+  const spec: ArgumentSpec = {};
+  if (m.keywords !== undefined) spec.keywords = asList(m.keywords);
+  if (typeof m.min_positional === 'number') spec.minPositional = m.min_positional;
+  if (m.any_keyword_except !== undefined) spec.anyKeywordExcept = asList(m.any_keyword_except);
+  if (m.missing_argument !== undefined) spec.missingArgument = m.missing_argument as { position: number; keyword?: string };
+  if (m.first_arg_in !== undefined) spec.firstArgIn = asList(m.first_arg_in);
+  return spec;
+}
+
+const hasArgumentConditions = (s: ArgumentSpec): boolean =>
+  Boolean(s.keywords || s.minPositional || s.anyKeywordExcept || s.missingArgument || s.firstArgIn);
+
 const compiledCache = new WeakMap<readonly ActiveRule[], Compiled>();
 
 function compile(rules: readonly ActiveRule[]): Compiled {
   const cached = compiledCache.get(rules);
   if (cached) return cached;
   const c: Compiled = {
-    modules: new Map(), names: new Map(), calls: new Map(), methods: new Map(), contextManagers: new Map(),
+    modules: new Map(), names: new Map(), calls: new Map(), methods: new Map(), attributeMethods: new Map(), contextManagers: new Map(),
     decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), triggers: undefined,
   };
   const words = new Set<string>();
@@ -67,17 +102,20 @@ function compile(rules: readonly ActiveRule[]): Compiled {
       }
     } else if (m.call !== undefined) {
       for (const n of asList(m.call)) {
-        push(c.calls, n, { rule, keywords: m.keywords as string[] | undefined, minPositional: m.min_positional as number | undefined });
+        push(c.calls, n, { rule, ...argumentSpec(m), classAttribute: m.class_attribute === true });
         c.attributeNames.add(lastSegment(n));
         words.add(lastSegment(n));
       }
     } else if (m.method !== undefined) {
       for (const n of asList(m.method)) {
-        push(c.methods, n, {
+        push(m.access === 'attribute' ? c.attributeMethods : c.methods, n, {
           rule,
+          ...argumentSpec(m),
           receiver: (m.receiver as 'self' | 'any' | undefined) ?? 'any',
           bases: m.in_class_deriving as string[] | undefined,
           requiresImport: m.requires_import === undefined ? undefined : asList(m.requires_import),
+          receiverType: m.receiver_type === undefined ? undefined : asList(m.receiver_type),
+          inCondition: m.in_condition === true,
         });
         words.add(n);
       }
@@ -186,6 +224,47 @@ function firstProblem(root: SyntaxNode): FileProblem {
     column: at.startPosition.column + 1,
     message: `Python cannot parse this file (${what} at line ${at.startPosition.row + 1}); findings from the parts that parse are still reported`,
   };
+}
+
+/** The name a class-body statement defines (`def name`, `name = ...`), if any. */
+function definedName(stmt: SyntaxNode): string | undefined {
+  const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+  if (def?.type === 'function_definition') return def.childForFieldName('name')?.text;
+  const expr = stmt.type === 'expression_statement' ? stmt.namedChild(0) : undefined;
+  if (expr?.type === 'assignment' && expr.childForFieldName('left')?.type === 'identifier') return expr.childForFieldName('left')!.text;
+  return undefined;
+}
+
+/** Whether the value of `node` is only tested for truth: an if/elif/while condition, `not x`, an `and`/`or` operand. */
+function isTruthTested(node: SyntaxNode): boolean {
+  let child = node;
+  let parent = node.parent;
+  while (parent?.type === 'parenthesized_expression') {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'if_statement':
+    case 'elif_clause':
+    case 'while_statement':
+      return parent.childForFieldName('condition')?.id === child.id;
+    case 'not_operator':
+    case 'boolean_operator':
+      return true;
+    case 'conditional_expression':
+      return parent.namedChildren[1]?.id === child.id;
+    default:
+      return false;
+  }
+}
+
+/** `name = call(...)` directly in a class body: the call's result becomes a class attribute. */
+function isClassAttributeValue(call: SyntaxNode): boolean {
+  const assignment = call.parent;
+  if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== call.id) return false;
+  const block = assignment.parent?.type === 'expression_statement' ? assignment.parent.parent : undefined;
+  return block?.type === 'block' && block.parent?.type === 'class_definition';
 }
 
 class FileAnalysis {
@@ -334,7 +413,9 @@ class FileAnalysis {
 
   visitAttribute(node: SyntaxNode): void {
     const attr = node.childForFieldName('attribute');
-    if (!attr || !this.c.attributeNames.has(attr.text)) return;
+    if (!attr) return;
+    this.visitMethod(node, this.c.attributeMethods.get(attr.text), undefined);
+    if (!this.c.attributeNames.has(attr.text)) return;
     const q = this.qualify(node);
     if (q) this.checkName(q, node, ATTRIBUTE_GUARDS, false);
   }
@@ -353,9 +434,11 @@ class FileAnalysis {
       if (module && !module.startsWith('.')) this.checkModule(module, args!.namedChild(0)!);
     }
     if (q) {
-      for (const rule of this.c.calls.get(q) ?? []) this.checkCallArguments(rule, node, args);
+      for (const rule of this.c.calls.get(q) ?? []) {
+        if (!rule.classAttribute || isClassAttributeValue(node)) this.checkCallArguments(rule, node, args, { name: q });
+      }
     }
-    if (fn.type === 'attribute') this.visitMethodCall(fn);
+    if (fn.type === 'attribute') this.visitMethod(fn, this.c.methods.get(fn.childForFieldName('attribute')!.text), node);
   }
 
   visitBuiltinCall(node: SyntaxNode, name: string, args: SyntaxNode | null): void {
@@ -377,59 +460,114 @@ class FileAnalysis {
     }
   }
 
-  checkCallArguments(spec: CallRule, call: SyntaxNode, args: SyntaxNode | null): void {
-    if (!args || args.type !== 'argument_list') {
-      if (!spec.keywords && !spec.minPositional) this.report(spec.rule, call);
+  /** Reports `spec.rule` for a call whose arguments meet the spec's conditions (no condition: every call). */
+  checkCallArguments(spec: ArgumentSpec & { rule: ActiveRule }, call: SyntaxNode, args: SyntaxNode | null, data: Record<string, string> = {}): void {
+    const list = args?.type === 'argument_list' ? args.namedChildren.filter((a) => a.type !== 'comment') : [];
+    if (!hasArgumentConditions(spec)) {
+      this.report(spec.rule, call, { data });
       return;
     }
-    if (spec.keywords) {
-      for (const arg of args.namedChildren) {
-        if (arg.type === 'keyword_argument' && spec.keywords.includes(arg.childForFieldName('name')!.text)) {
-          this.report(spec.rule, arg, { data: { keyword: arg.childForFieldName('name')!.text } });
-        }
+    const keywordName = (a: SyntaxNode): string | undefined => (a.type === 'keyword_argument' ? a.childForFieldName('name')!.text : undefined);
+    const positional = list.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat');
+    const splat = list.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat');
+    for (const arg of list) {
+      const keyword = keywordName(arg);
+      if (keyword === undefined) continue;
+      if (spec.keywords?.includes(keyword) || (spec.anyKeywordExcept && !spec.anyKeywordExcept.includes(keyword))) {
+        this.report(spec.rule, arg, { data: { ...data, keyword } });
       }
     }
-    if (spec.minPositional) {
-      const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'comment');
+    if (spec.minPositional && !positional.some((a) => a.type === 'list_splat')) {
       const offending = positional[spec.minPositional - 1];
-      if (offending && !positional.some((a) => a.type === 'list_splat')) this.report(spec.rule, offending);
+      if (offending) this.report(spec.rule, offending, { data });
     }
-    if (!spec.keywords && !spec.minPositional) this.report(spec.rule, call);
+    if (spec.missingArgument && !splat) {
+      const { position, keyword } = spec.missingArgument;
+      if (positional.length <= position && !(keyword && list.some((a) => keywordName(a) === keyword))) this.report(spec.rule, call, { data });
+    }
+    if (spec.firstArgIn) {
+      const first = stringLiteral(positional[0]);
+      if (first !== undefined && spec.firstArgIn.includes(first)) this.report(spec.rule, positional[0]!, { data: { ...data, value: first } });
+    }
   }
 
-  visitMethodCall(fn: SyntaxNode): void {
-    const name = fn.childForFieldName('attribute')!.text;
-    const specs = this.c.methods.get(name);
+  /** `x.name(...)` or, for `access: attribute` rules, any `x.name`: filtered by receiver, imports and class. */
+  visitMethod(fn: SyntaxNode, specs: readonly MethodRule[] | undefined, call: SyntaxNode | undefined): void {
     if (!specs) return;
+    const name = fn.childForFieldName('attribute')!.text;
     const receiver = fn.childForFieldName('object')!;
     for (const spec of specs) {
       if (spec.receiver === 'self' && !(receiver.type === 'identifier' && (receiver.text === 'self' || receiver.text === 'cls'))) continue;
       if (spec.requiresImport && !spec.requiresImport.some((m) => this.scope.imports(m))) continue;
-      if (spec.bases && !this.inClassDeriving(fn, spec.bases)) continue;
-      this.report(spec.rule, fn, { data: { method: name } });
+      if (this.isForeignModule(receiver, spec.requiresImport)) continue;
+      if (spec.bases && !this.inClassDeriving(fn, spec.bases, name)) continue;
+      if (spec.receiverType && !this.isBuiltBy(receiver, spec.receiverType)) continue;
+      if (spec.inCondition && !isTruthTested(call ?? fn)) continue;
+      if (call) this.checkCallArguments(spec, fn, call.childForFieldName('arguments'), { method: name });
+      else if (!hasArgumentConditions(spec)) this.report(spec.rule, fn, { data: { method: name } });
     }
   }
 
-  /** Whether `node` is inside a class deriving (directly, or through classes of this file) from one of `bases`. */
-  inClassDeriving(node: SyntaxNode, bases: readonly string[]): boolean {
+  /**
+   * A receiver that is a name bound by an import, or an attribute chain over one (`warnings` in
+   * `warnings.warn(...)`, `importlib.machinery.PathFinder`), is a module or an imported object, not an
+   * instance: it only counts when it belongs to one of the rule's own modules.
+   */
+  isForeignModule(receiver: SyntaxNode, own: readonly string[] | undefined): boolean {
+    if (receiver.type !== 'identifier' && receiver.type !== 'attribute') return false;
+    const bound = this.qualify(receiver);
+    if (bound === undefined) return false;
+    return !(own ?? []).some((m) => bound === m || bound.startsWith(`${m}.`));
+  }
+
+  /** Whether `receiver` is a call of one of `types`, or a name assigned (or bound by `with ... as`) from one in the same scope. */
+  isBuiltBy(receiver: SyntaxNode, types: readonly string[]): boolean {
+    const builtBy = (value: SyntaxNode | null | undefined): boolean => {
+      const fn = value?.type === 'call' ? value.childForFieldName('function') : undefined;
+      const q = fn ? this.qualify(fn) : undefined;
+      return q !== undefined && types.includes(q);
+    };
+    if (receiver.type === 'call') return builtBy(receiver);
+    if (receiver.type !== 'identifier') return false;
+    const scope = enclosingFunction(receiver) ?? receiver.tree.rootNode;
+    const sameScope = (n: SyntaxNode): boolean => (enclosingFunction(n)?.id ?? receiver.tree.rootNode.id) === scope.id;
+    for (const a of scope.descendantsOfType('assignment')) {
+      if (a.childForFieldName('left')?.type === 'identifier' && a.childForFieldName('left')!.text === receiver.text && sameScope(a) && builtBy(a.childForFieldName('right'))) return true;
+    }
+    for (const item of scope.descendantsOfType('with_item')) {
+      const value = item.childForFieldName('value');
+      if (value?.type !== 'as_pattern' || !sameScope(item)) continue;
+      const alias = value.childForFieldName('alias') ?? value.namedChildren[1];
+      if (alias?.text === receiver.text && builtBy(value.namedChild(0))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether `node` is inside a class deriving (directly, or through classes of this file) from one of
+   * `bases`, and no class of that local chain defines `method` itself (a project's own helper of that name).
+   */
+  inClassDeriving(node: SyntaxNode, bases: readonly string[], method?: string): boolean {
     const cls = enclosingClass(node);
     if (!cls) return false;
     const seen = new Set<number>();
-    const derives = (klass: SyntaxNode): boolean => {
-      if (seen.has(klass.id)) return false;
+    let derived = false;
+    let ownDefinition = false;
+    const walk = (klass: SyntaxNode): void => {
+      if (seen.has(klass.id)) return;
       seen.add(klass.id);
+      const body = klass.childForFieldName('body');
+      if (method && body?.namedChildren.some((d) => definedName(d) === method)) ownDefinition = true;
       for (const base of klass.childForFieldName('superclasses')?.namedChildren ?? []) {
         if (base.type === 'keyword_argument') continue;
         const q = this.qualify(base) ?? base.text;
-        for (const pattern of bases) {
-          if (pattern.startsWith('*') ? lastSegment(q).endsWith(pattern.slice(1)) : q === pattern) return true;
-        }
+        if (bases.some((p) => (p.startsWith('*') ? lastSegment(q).endsWith(p.slice(1)) : q === p))) derived = true;
         const local = base.type === 'identifier' ? this.localClass(klass, base.text) : undefined;
-        if (local && derives(local)) return true;
+        if (local) walk(local);
       }
-      return false;
     };
-    return derives(cls);
+    walk(cls);
+    return derived && !ownDefinition;
   }
 
   localClass(from: SyntaxNode, name: string): SyntaxNode | undefined {

@@ -1,0 +1,102 @@
+# Fixture for rules/python/pending-future.yaml on target 3.13: deprecated, no removal date (notice).
+import argparse
+import calendar
+import codecs
+import datetime
+import importlib.util
+import logging
+import shutil
+import ssl
+import sys
+import threading
+import typing
+import urllib.parse
+import warnings
+import xml.etree.ElementTree as ET
+from datetime import datetime as DateTime
+
+# ok: py-deprecated-argparse-filetype
+source = argparse.FileType("r")  # deprecated only from 3.14, see pending-future.target-3.14.py
+# ruleid: py-deprecated-calendar-january
+first = calendar.January
+# ok: py-deprecated-calendar-january
+first = calendar.JANUARY
+# ok: py-deprecated-codecs-open
+handle = codecs.open("notes.txt", encoding="utf-8")  # deprecated only from 3.14
+# ruleid: py-deprecated-datetime-utcnow
+stamp = datetime.datetime.utcnow()
+# ruleid: py-deprecated-datetime-utcnow
+stamp = DateTime.utcfromtimestamp(0)
+# ok: py-deprecated-datetime-utcnow
+stamp = datetime.datetime.now(tz=datetime.timezone.utc)
+# ruleid: py-deprecated-importlib-cache-from-source-debug-override
+cached = importlib.util.cache_from_source("m.py", debug_override=True)
+# ok: py-deprecated-importlib-cache-from-source-debug-override
+cached = importlib.util.cache_from_source("m.py", optimization="")
+log = logging.getLogger(__name__)
+# ruleid: py-deprecated-logging-warn
+log.warn("disk almost full")
+# ruleid: py-deprecated-logging-warn
+logging.warn("disk almost full")
+# ok: py-deprecated-logging-warn
+log.warning("disk almost full")
+# ok: py-deprecated-logging-warn
+warnings.warn("not a logger")
+# ruleid: py-deprecated-shutil-rmtree-onerror
+shutil.rmtree("build", onerror=print)
+# ok: py-deprecated-shutil-rmtree-onerror
+shutil.rmtree("build", onexc=print)
+# ruleid: py-deprecated-ssl-context-without-protocol
+context = ssl.SSLContext()
+# ok: py-deprecated-ssl-context-without-protocol
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+# ruleid: py-deprecated-ssl-npn
+context.set_npn_protocols(["h2"])
+# ok: py-deprecated-ssl-npn
+context.set_alpn_protocols(["h2"])
+# ruleid: py-deprecated-ssl-protocol-versions
+context.options |= ssl.OP_NO_TLSv1
+# ok: py-deprecated-ssl-protocol-versions
+context.minimum_version = ssl.TLSVersion.TLSv1_2
+event = threading.Event()
+# ruleid: py-deprecated-threading-camelcase-methods
+ready = event.isSet()
+# ok: py-deprecated-threading-camelcase-methods
+ready = event.is_set()
+# ruleid: py-deprecated-threading-camelcase-functions
+current = threading.currentThread()
+# ok: py-deprecated-threading-camelcase-functions
+current = threading.current_thread()
+
+
+# ruleid: py-deprecated-typing-text
+def greet(name: typing.Text) -> str:
+    return name
+
+
+# ok: py-deprecated-typing-text
+def greet_str(name: str) -> str:
+    return name
+
+
+# ok: py-deprecated-typing-union-generic-alias
+alias = typing._UnionGenericAlias  # deprecated only from 3.14
+# ruleid: py-deprecated-urllib-parse-split-functions
+host, port = urllib.parse.splitport("example.com:80")
+# ok: py-deprecated-urllib-parse-split-functions
+port = urllib.parse.urlsplit("//example.com:80").port
+root = ET.parse("config.xml").getroot()
+# ruleid: py-deprecated-etree-element-truth
+if root.find("server"):
+    pass
+# ruleid: py-deprecated-etree-element-truth
+enabled = not root.find("enabled")
+# ok: py-deprecated-etree-element-truth
+if root.find("server") is not None:
+    pass
+# ok: py-deprecated-etree-element-truth
+server = root.find("server")
+# ruleid: py-deprecated-sys-clear-type-cache
+sys._clear_type_cache()
+# ok: py-deprecated-sys-clear-type-cache
+sys._clear_internal_caches()
