@@ -282,8 +282,21 @@ class FileAnalysis {
     const parts = dottedParts(node);
     if (!parts) return undefined;
     const bound = this.scope.aliases.get(parts[0]!);
-    if (bound === undefined || bound.startsWith('.')) return undefined;
+    if (bound === undefined || bound.startsWith('.') || this.isLocal(bound)) return undefined;
     return [bound, ...parts.slice(1)].join('.');
+  }
+
+  private readonly localTops = new Map<string, boolean>();
+
+  /** Whether the top-level package of `qualified` is a module of the project (`configparser.py` beside the file). */
+  isLocal(qualified: string): boolean {
+    const top = qualified.split('.')[0]!;
+    let local = this.localTops.get(top);
+    if (local === undefined) {
+      local = this.ctx.project.isLocalModule(this.file.path, top);
+      this.localTops.set(top, local);
+    }
+    return local;
   }
 
   /** Like qualify, but an unbound bare name stands for itself (a builtin such as `classmethod`). */
@@ -378,6 +391,7 @@ class FileAnalysis {
   }
 
   checkName(qualified: string, node: SyntaxNode, guards: ReadonlySet<string>, prefix: boolean): boolean {
+    if (this.isLocal(qualified)) return true;
     let q = qualified;
     for (;;) {
       const rules = this.c.names.get(q);
