@@ -3,10 +3,15 @@
 import type { ActiveRule, RawFinding, RuleKind, Severity, SourceFile } from './types.js';
 import type { ProjectIndex } from './project.js';
 import type { PythonVersion } from './versions.js';
+import type { PackageFacts } from './dependencies/package-support.js';
 
 export interface AnalyzerContext {
   target: PythonVersion;
   project: ProjectIndex;
+  /** Every active rule of the scan, of every kind: for content checked with another kind's rules (`pip install` in a Dockerfile). */
+  allRules?: readonly ActiveRule[];
+  /** Package facts fetched before the scan (PyPI lookups when `pypi: true`), keyed by PEP 503 name. */
+  packageFacts?: ReadonlyMap<string, PackageFacts>;
 }
 
 /** A problem with the file itself (does not parse, not valid for its format); reported via core rules. */

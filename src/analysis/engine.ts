@@ -2,6 +2,7 @@
 // turns raw findings into the Finding shape every output format uses. No network, no git, no GitHub.
 
 import type { Analyzer, FileProblem } from './analyzer.js';
+import type { PackageFacts } from './dependencies/package-support.js';
 import { analyzers as defaultAnalyzers } from './analyzers/index.js';
 import { ProjectIndex } from './project.js';
 import { selectRules, type Ruleset } from './ruleset.js';
@@ -27,6 +28,8 @@ export interface AnalyzeOptions {
   /** Folders the scan started from, as the paths see them (default: the repository root ''). */
   projectRoots?: readonly string[];
   analyzers?: readonly Analyzer[];
+  /** Package facts fetched before the scan (see src/pypi), handed to every analyzer. */
+  packageFacts?: ReadonlyMap<string, PackageFacts>;
 }
 
 /** Wraps in-memory content as an InputFile. */
@@ -58,7 +61,7 @@ function toFinding(path: string, raw: RawFinding): Finding {
     severity: raw.severity ?? raw.rule.effectiveSeverity,
     message: raw.note ? `${message} ${raw.note}` : message,
     fix: fillTemplate(raw.rule.fix, raw.data),
-    docs: raw.rule.docs,
+    docs: raw.docs ?? raw.rule.docs,
   };
 }
 
@@ -81,11 +84,12 @@ export function analyzeSource(opts: {
   rules: readonly ActiveRule[];
   target: PythonVersion;
   project: ProjectIndex;
+  packageFacts?: ReadonlyMap<string, PackageFacts>;
 }): Finding[] {
   const { file, analyzer, rules, target, project } = opts;
   const own = rules.filter((r) => r.kind === analyzer.kind);
   const core = new Map(rules.filter((r) => r.kind === 'core').map((r) => [String(r.match.core), r]));
-  const output = analyzer.analyze(file, own, { target, project });
+  const output = analyzer.analyze(file, own, { target, project, allRules: rules, ...(opts.packageFacts ? { packageFacts: opts.packageFacts } : {}) });
   const raw: RawFinding[] = [...output.findings];
   const parseRule = core.get('parse-error');
   if (parseRule) {
@@ -173,7 +177,7 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
     preloaded.delete(input.path);
     analysed++;
     try {
-      findings.push(...analyzeSource({ file: loaded.file, analyzer: loaded.analyzer, rules, target: opts.target, project }));
+      findings.push(...analyzeSource({ file: loaded.file, analyzer: loaded.analyzer, rules, target: opts.target, project, packageFacts: opts.packageFacts }));
     } catch (err) {
       errors.push({ path: input.path, message: `internal error while analysing this file: ${(err as Error).message}` });
     }

@@ -58,6 +58,8 @@ export interface RawFinding {
   severity?: Severity;
   /** Appended to the message, e.g. why the severity was lowered. */
   note?: string;
+  /** Overrides the rule's docs link for this one finding (e.g. the package's changelog). */
+  docs?: string;
 }
 
 /** A finding as every output format sees it. */

@@ -2,5 +2,6 @@
 
 import type { Analyzer } from '../analyzer.js';
 import { pythonAnalyzer } from './python.js';
+import { requirementsAnalyzer } from './requirements.js';
 
-export const analyzers: readonly Analyzer[] = [pythonAnalyzer];
+export const analyzers: readonly Analyzer[] = [pythonAnalyzer, requirementsAnalyzer];
