@@ -1,0 +1,414 @@
+// Dockerfiles (Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile) on dockerfile-ast: Python base
+// images below the target, yum on Lambda's Amazon Linux 2023 images, experimental free-threading/JIT
+// switches, Azure Functions settings, distribution packages that no longer exist. Multi-stage aware;
+// global ARG defaults are substituted into FROM. What to match comes from rules/dockerfile/*.yaml.
+
+import { DockerfileParser, JSONInstruction, Keyword, type Dockerfile, type Instruction, type Property } from 'dockerfile-ast';
+import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../analyzer.js';
+import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
+import { compareVersions, formatVersion, parseVersion, type PythonVersion } from '../versions.js';
+import {
+  floatingMeaning, imageForTarget, isBelow, parseImage, recogniseImage, substituteArgs,
+  type ArgValue, type BaseImage, type ImageFamily, type Span,
+} from './dockerfile-images.js';
+import {
+  baseName, effectiveCall, instructionScript, isPresenceCheck, parseCommands,
+  type AndOrList, type Command, type Word,
+} from './dockerfile-shell.js';
+
+interface BaseImageRule { rule: ActiveRule; report: 'outdated' | 'floating'; families: ImageFamily[] }
+interface PackageManagerRule { rule: ActiveRule; commands: Set<string>; replacements: Set<string>; families: ImageFamily[]; from: PythonVersion }
+interface ExperimentalRule { rule: ActiveRule; env: Map<string, Set<string>>; xOptions: RegExp[]; words: RegExp[]; errorOn: Set<string> }
+interface OsPackageRule { rule: ActiveRule; managers: Set<string>; packages: Set<string>; errorOn: RegExp[] }
+
+/** The active Dockerfile rules, grouped by matcher kind. */
+interface Compiled {
+  baseImages: BaseImageRule[];
+  packageManagers: PackageManagerRule[];
+  experimental: ExperimentalRule[];
+  settings: Map<string, ActiveRule>;
+  osPackages: OsPackageRule[];
+}
+
+/** One build stage: its base image (its own, or that of the earlier stage it builds on). */
+interface Stage {
+  name?: string;
+  image?: BaseImage;
+}
+
+const DOCKERFILE_NAME = /(^|\/)(?:(?:Dockerfile|Containerfile)(?:\.[^/]+)?|[^/]+\.(?:Dockerfile|dockerfile|Containerfile))$/;
+/** Files named like Dockerfiles that are not: BuildKit's per-Dockerfile ignore files and templates. */
+const NOT_A_DOCKERFILE = /\.(?:dockerignore|j2|jinja2?|tmpl|tpl|template|erb|md|orig|bak|swp)$/i;
+const KEYWORDS = new Set<string>(Object.values(Keyword));
+const PYTHON_COMMAND = /^python(\d+(\.\d+)?t?)?$/;
+const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+const compiledCache = new WeakMap<readonly ActiveRule[], Compiled>();
+
+function compile(rules: readonly ActiveRule[]): Compiled {
+  const cached = compiledCache.get(rules);
+  if (cached) return cached;
+  const c: Compiled = { baseImages: [], packageManagers: [], experimental: [], settings: new Map(), osPackages: [] };
+  for (const rule of rules) {
+    const m = rule.match as Record<string, Record<string, unknown>>;
+    if (m.base_image) {
+      c.baseImages.push({ rule, report: m.base_image.report as 'outdated' | 'floating', families: m.base_image.families as ImageFamily[] });
+    } else if (m.package_manager) {
+      const p = m.package_manager;
+      c.packageManagers.push({
+        rule,
+        commands: new Set(p.commands as string[]),
+        replacements: new Set(p.replacements as string[]),
+        families: p.families as ImageFamily[],
+        from: parseVersion(p.from as string)!,
+      });
+    } else if (m.experimental) {
+      const x = m.experimental;
+      const env = new Map(Object.entries((x.env ?? {}) as Record<string, string[]>).map(([k, v]) => [k, new Set(v)]));
+      c.experimental.push({
+        rule,
+        env,
+        xOptions: ((x.x_options ?? []) as string[]).map((s) => new RegExp(s)),
+        words: ((x.words ?? []) as string[]).map((s) => new RegExp(s)),
+        errorOn: new Set(x.error_on_images as string[]),
+      });
+    } else if (m.setting) {
+      for (const name of m.setting.names as string[]) c.settings.set(name, rule);
+    } else if (m.os_package) {
+      const o = m.os_package;
+      c.osPackages.push({
+        rule,
+        managers: new Set(o.managers as string[]),
+        packages: new Set(o.packages as string[]),
+        errorOn: ((o.error_on_images ?? []) as string[]).map((s) => new RegExp(s)),
+      });
+    }
+  }
+  compiledCache.set(rules, c);
+  return c;
+}
+
+/** Converts a dockerfile-ast (LSP, 0-based) range into a 1-based span. */
+function toSpan(range: { start: { line: number; character: number }; end: { line: number; character: number } }): Span {
+  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+function wordSpan(first: Word, last: Word = first): Span {
+  return { line: first.start.line, column: first.start.column, endLine: last.end.line, endColumn: last.end.column };
+}
+
+function propertySpan(p: Property): Span {
+  const name = p.getNameRange();
+  return toSpan({ start: name.start, end: (p.getValueRange() ?? name).end });
+}
+
+/** A rule's severity raised to `error`, unless the repository config chose another severity for it. */
+function raised(rule: ActiveRule): Severity | undefined {
+  return rule.effectiveSeverity === rule.severity ? 'error' : undefined;
+}
+
+/** A rule's severity lowered to at most `warning`. */
+function lowered(rule: ActiveRule): Severity {
+  return rule.effectiveSeverity === 'error' ? 'warning' : rule.effectiveSeverity;
+}
+
+/** True when the file is a Dockerfile by name: Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile. */
+export function isDockerfilePath(path: string): boolean {
+  return DOCKERFILE_NAME.test(path) && !NOT_A_DOCKERFILE.test(path);
+}
+
+/** Reads one Dockerfile: stages, instructions and shell commands, reporting through the compiled rules. */
+class DockerfileScan {
+  readonly findings: RawFinding[] = [];
+  readonly problems: FileProblem[] = [];
+  private readonly df: Dockerfile;
+  private readonly lines: string[];
+  private readonly target: string;
+  private readonly globalArgs = new Map<string, ArgValue>();
+  private readonly stages: Stage[] = [];
+
+  constructor(file: SourceFile, private readonly c: Compiled, private readonly ctx: AnalyzerContext) {
+    this.df = DockerfileParser.parse(file.text);
+    this.lines = file.text.split(/\r\n|\r|\n/);
+    this.target = formatVersion(ctx.target);
+  }
+
+  run(): void {
+    const instructions = this.df.getInstructions();
+    for (const ins of instructions) {
+      const keyword = ins.getKeyword();
+      if (!KEYWORDS.has(keyword)) {
+        this.problem(ins, `\`${ins.getInstruction()}\` is not a Dockerfile instruction, so docker build stops here`);
+        continue;
+      }
+      const stage = this.stages.at(-1);
+      if (keyword === 'FROM') this.visitFrom(ins);
+      else if (keyword === 'ARG') this.visitProperties(ins, stage, !stage);
+      else if (keyword === 'ENV') this.visitProperties(ins, stage, false);
+      else if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') this.visitCommands(ins, stage, keyword === 'RUN');
+    }
+    const last = instructions.at(-1);
+    if (last && this.endsInContinuation(last)) {
+      this.problem(last, `the \`${last.getInstruction()}\` instruction ends with a line continuation (\`${this.df.getEscapeCharacter()}\`) but the file ends, so the instruction is unterminated`);
+    }
+  }
+
+  /** The instruction's last line of content (comments and blank lines are skipped) ends with the escape char. */
+  private endsInContinuation(ins: Instruction): boolean {
+    const range = ins.getRange();
+    for (let l = range.end.line; l >= range.start.line; l--) {
+      const line = this.lines[l] ?? '';
+      if (l > range.start.line && (line.trim() === '' || /^\s*#/.test(line))) continue;
+      return line.trimEnd().endsWith(this.df.getEscapeCharacter());
+    }
+    return false;
+  }
+
+  private problem(ins: Instruction, message: string): void {
+    // One clear problem per file: the first one stops docker build, later ones may only be its echo.
+    if (this.problems.length > 0) return;
+    const span = toSpan(ins.getInstructionRange());
+    this.problems.push({ line: span.line, column: span.column, message, severity: 'error' });
+  }
+
+  private report(rule: ActiveRule, span: Span, data: Record<string, string>, extra: { severity?: Severity; note?: string } = {}): void {
+    this.findings.push({
+      rule,
+      ...span,
+      data: { target: this.target, ...data },
+      ...(extra.severity ? { severity: extra.severity } : {}),
+      ...(extra.note ? { note: extra.note } : {}),
+    });
+  }
+
+  // FROM
+
+  private visitFrom(ins: Instruction): void {
+    const from = ins as unknown as { getImage(): string | null; getImageRange(): Parameters<typeof toSpan>[0] | null; getBuildStage(): string | null };
+    const written = from.getImage();
+    const range = from.getImageRange();
+    const stage: Stage = { ...(from.getBuildStage() ? { name: from.getBuildStage()!.toLowerCase() } : {}) };
+    this.stages.push(stage);
+    if (!written || !range) {
+      this.problem(ins, '`FROM` names no image, so docker build stops here');
+      return;
+    }
+    const parent = this.stages.find((s) => s !== stage && s.name === written.toLowerCase());
+    if (parent) {
+      if (parent.image) stage.image = parent.image;
+      return;
+    }
+    const used: BaseImage['args'] = [];
+    const text = substituteArgs(written, this.globalArgs, used);
+    if (text === undefined || text === 'scratch') return;
+    const image = parseImage(text, toSpan(range), used);
+    if (!image) return;
+    stage.image = image;
+    for (const r of this.c.baseImages) this.checkBaseImage(r, image);
+  }
+
+  private checkBaseImage(r: BaseImageRule, image: BaseImage): void {
+    const found = recogniseImage(image, r.families);
+    if (!found) return;
+    const suggested = imageForTarget(found, this.target);
+    const how = this.howToChange(image);
+    if (r.report === 'outdated' && isBelow(found, this.ctx.target)) {
+      this.report(r.rule, image.span, { image: image.text, found: formatVersion(found.version!), suggested, how });
+    } else if (r.report === 'floating' && found.version === undefined && image.digest === undefined) {
+      this.report(r.rule, image.span, { image: image.text, meaning: floatingMeaning(found), suggested, how });
+    }
+  }
+
+  /** How the FROM line changes: through the ARGs it was built from, and re-pinning a digest. */
+  private howToChange(image: BaseImage): string {
+    const parts: string[] = [];
+    const args = [...new Map(image.args.map((a) => [a.name, a])).values()];
+    if (args.length > 0) parts.push(` (the image comes from ${args.map((a) => `\`ARG ${a.name}\` on line ${a.line}`).join(' and ')}: change its default)`);
+    if (image.digest) parts.push(' and pin the digest of the new image, since the current digest is the old image');
+    return parts.join('');
+  }
+
+  // ARG and ENV
+
+  private visitProperties(ins: Instruction, stage: Stage | undefined, global: boolean): void {
+    const properties = (ins as unknown as { getProperties(): Property[] }).getProperties();
+    for (const p of properties) {
+      const name = p.getName();
+      const value = p.getValue() ?? undefined;
+      if (global) {
+        const resolved = value === undefined ? undefined : substituteArgs(value, this.globalArgs) ?? value;
+        this.globalArgs.set(name, { value: resolved, line: toSpan(ins.getRange()).line });
+      }
+      const span = propertySpan(p);
+      const shown = value === undefined ? name : `${name}=${value}`;
+      this.checkSetting(name, span);
+      if (value !== undefined) this.checkEnv(name, value, shown, span, stage);
+    }
+  }
+
+  private checkSetting(name: string, span: Span): void {
+    const rule = this.c.settings.get(name);
+    if (rule) this.report(rule, span, { setting: name });
+  }
+
+  private checkEnv(name: string, value: string, shown: string, span: Span, stage: Stage | undefined): void {
+    for (const r of this.c.experimental) {
+      if (r.env.get(name)?.has(value)) this.reportExperimental(r, shown, span, stage);
+    }
+  }
+
+  private reportExperimental(r: ExperimentalRule, shown: string, span: Span, stage: Stage | undefined): void {
+    const image = stage?.image;
+    const onErrorImage = image !== undefined && r.errorOn.has(`${image.domain}/${image.repository}`);
+    const severity = onErrorImage ? raised(r.rule) : undefined;
+    const note = onErrorImage
+      ? `The stage is \`${image.text}\`: AWS Lambda builds its Python without the experimental free-threading and JIT options, and they cannot be enabled at run time.`
+      : undefined;
+    this.report(r.rule, span, { switch: shown }, { ...(severity ? { severity } : {}), ...(note ? { note } : {}) });
+  }
+
+  // RUN, CMD, ENTRYPOINT
+
+  private commandsOf(ins: Instruction, isRun: boolean): Command[] {
+    if (ins instanceof JSONInstruction && ins.getJSONStrings().length > 0) {
+      const words = ins.getJSONStrings().map((j) => {
+        const span = toSpan(j.getRange());
+        const quoted = span.line === span.endLine;
+        return {
+          value: j.getJSONValue(),
+          start: { line: span.line, column: span.column + (quoted ? 1 : 0) },
+          end: { line: span.endLine, column: span.endColumn - (quoted ? 1 : 0) },
+        };
+      });
+      const list: AndOrList = { commands: [], hasFallback: false };
+      const cmd: Command = { assignments: [], words, conditional: false, list };
+      list.commands.push(cmd);
+      return [cmd];
+    }
+    const args = ins.getArguments();
+    if (args.length === 0) return [];
+    const start = args[0]!.getRange().start;
+    const end = ins.getRange().end.line;
+    const script = instructionScript({
+      lines: this.lines.slice(start.line, end + 1),
+      firstLine: start.line + 1,
+      argumentsColumn: start.character,
+      escapeChar: this.df.getEscapeCharacter(),
+    });
+    const commands = parseCommands(script);
+    // `RUN --mount=...` flags are not part of the shell script.
+    if (isRun) while (commands[0]?.words[0]?.value.startsWith('--')) commands[0].words.shift();
+    return commands;
+  }
+
+  private visitCommands(ins: Instruction, stage: Stage | undefined, isRun: boolean): void {
+    for (const cmd of this.commandsOf(ins, isRun)) {
+      const call = effectiveCall(cmd);
+      const assignments = [...call.assignments];
+      const name = call.name ? baseName(call.name.value) : undefined;
+      if (name === 'export') assignments.push(...call.args.filter((w) => /^[A-Za-z_][A-Za-z0-9_]*(=|$)/.test(w.value)));
+      for (const a of assignments) {
+        const m = ASSIGNMENT_WORD.exec(a.value);
+        const varName = m ? m[1]! : a.value;
+        this.checkSetting(varName, wordSpan(a));
+        if (m) this.checkEnv(varName, m[2]!, a.value, wordSpan(a), stage);
+      }
+      this.checkExperimentalWords(cmd, call, name, stage);
+      if (!isRun || !call.name || !name) continue;
+      this.checkPackageManager(cmd, call.name, name, stage);
+      this.checkOsPackages(call.args, name, stage);
+    }
+  }
+
+  private checkExperimentalWords(cmd: Command, call: ReturnType<typeof effectiveCall>, name: string | undefined, stage: Stage | undefined): void {
+    for (const r of this.c.experimental) {
+      for (const w of cmd.words) {
+        if (r.words.some((re) => re.test(baseName(w.value)))) this.reportExperimental(r, w.value, wordSpan(w), stage);
+      }
+      if (!name || !PYTHON_COMMAND.test(name) || r.xOptions.length === 0) continue;
+      for (const opt of pythonXOptions(call.args)) {
+        if (r.xOptions.some((re) => re.test(opt.value))) this.reportExperimental(r, opt.shown, opt.span, stage);
+      }
+    }
+  }
+
+  private checkPackageManager(cmd: Command, word: Word, name: string, stage: Stage | undefined): void {
+    for (const r of this.c.packageManagers) {
+      if (!r.commands.has(name) || !stage?.image || isGuarded(cmd, r.replacements)) continue;
+      const found = recogniseImage(stage.image, r.families);
+      if (!found?.version) continue;
+      const data = { command: name, image: stage.image.text };
+      if (compareVersions(found.version, r.from) >= 0) {
+        this.report(r.rule, wordSpan(word), data);
+      } else if (compareVersions(this.ctx.target, r.from) >= 0) {
+        const next = imageForTarget(found, this.target);
+        this.report(r.rule, wordSpan(word), { ...data, image: next }, {
+          severity: lowered(r.rule),
+          note: `The stage is \`${stage.image.text}\` (Amazon Linux 2), where ${name} still works, so this breaks only once FROM moves to \`${next}\` for Python ${this.target}.`,
+        });
+      }
+    }
+  }
+
+  private checkOsPackages(args: Word[], name: string, stage: Stage | undefined): void {
+    if (!args.some((a) => a.value === 'install')) return;
+    for (const r of this.c.osPackages) {
+      if (!r.managers.has(name)) continue;
+      const image = stage?.image;
+      const ref = image ? `${image.repository.replace(/^library\//, '')}:${image.tag ?? 'latest'}` : undefined;
+      const onErrorImage = ref !== undefined && r.errorOn.some((re) => re.test(ref));
+      for (const a of args) {
+        const pkg = a.value.replace(/[:=].*$/, '');
+        if (!r.packages.has(pkg)) continue;
+        this.report(r.rule, wordSpan(a), { package: pkg }, onErrorImage ? {
+          ...(raised(r.rule) ? { severity: raised(r.rule)! } : {}),
+          note: `The stage is \`${image!.text}\`, one of those releases.`,
+        } : {});
+      }
+    }
+  }
+}
+
+/** `-X name` / `-Xname` options given to the interpreter before the script, module or `-c` code. */
+function pythonXOptions(args: readonly Word[]): { value: string; shown: string; span: Span }[] {
+  const out: { value: string; shown: string; span: Span }[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!.value;
+    if (!a.startsWith('-') || a === '-' || a === '--') break;
+    if (a === '-X' && args[i + 1]) {
+      out.push({ value: args[i + 1]!.value, shown: `-X ${args[i + 1]!.value}`, span: wordSpan(args[i]!, args[i + 1]!) });
+      i++;
+    } else if (a.startsWith('-X')) {
+      out.push({ value: a.slice(2), shown: a, span: wordSpan(args[i]!) });
+    } else if (a === '-c' || a === '-m') {
+      break;
+    } else if (a === '-W') {
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * A call that does not always run, or whose failure is caught: inside `if`/`case`/loops, or in an
+ * and-or list that has a `||` fallback together with a replacement command or a presence check.
+ */
+function isGuarded(cmd: Command, replacements: ReadonlySet<string>): boolean {
+  if (cmd.conditional) return true;
+  if (!cmd.list.hasFallback) return false;
+  return cmd.list.commands.some((other) => {
+    if (other === cmd) return false;
+    const name = effectiveCall(other).name;
+    return isPresenceCheck(other) || (name !== undefined && replacements.has(baseName(name.value)));
+  });
+}
+
+export const dockerfileAnalyzer: Analyzer = {
+  kind: 'dockerfile',
+  accepts: isDockerfilePath,
+  analyze(file: SourceFile, rules: readonly ActiveRule[], ctx: AnalyzerContext): AnalysisOutput {
+    const scan = new DockerfileScan(file, compile(rules), ctx);
+    scan.run();
+    return { findings: scan.findings, problems: scan.problems };
+  },
+};
