@@ -1,0 +1,269 @@
+// The GitHub App's event handling: turns pull_request, check_run and check_suite events into one analysis of
+// a pull request's head commit (config -> check run -> list files -> fetch -> analyze -> publish).
+
+import type { Context, Probot } from 'probot';
+import type { Logger } from 'pino';
+import { analyzeFiles, memoryFile } from '../analysis/engine.js';
+import type { Ruleset } from '../analysis/ruleset.js';
+import type { FileError, ScanResult } from '../analysis/types.js';
+import { DEFAULT_TARGET } from '../analysis/versions.js';
+import { CONFIG_PATH, ConfigError, resolveConfig, type EffectiveConfig } from '../config/repo-config.js';
+import { checkRunName, isOwnCheckRunName, renderCheckRun, renderInterruption, type CheckRunReport, type Interruption } from '../report/check-run.js';
+import { fetchHeadTree, listChangedFiles, type Octokit, type RepoRef } from './changed-files.js';
+import {
+  buildUpdates,
+  findOrCreateCheckRun,
+  interruptionUpdate,
+  listAnnotationKeys,
+  markInProgress,
+  pullNumberFromExternalId,
+  sendUpdates,
+  updateCheckRun,
+} from './checks-publisher.js';
+import { fetchContents } from './contents.js';
+import { planFiles } from './file-plan.js';
+import { RunRegistry, SupersededError } from './run-registry.js';
+import type { AppSettings } from './settings.js';
+
+export interface AppDeps extends AppSettings {
+  ruleset: Ruleset;
+  registry: RunRegistry;
+}
+
+/** What to analyse: a pull request of the base repository at one head commit. */
+interface Job {
+  repo: RepoRef;
+  pullNumber: number;
+  headSha: string;
+  /** A re-run re-analyses a completed check run; a redelivered pull_request event does not. */
+  trigger: 'pull_request' | 'rerun';
+}
+
+const PULL_REQUEST_EVENTS = ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'] as const;
+
+/** Subscribes the app to the events of issue #4. */
+export function registerHandlers(app: Probot, deps: AppDeps): void {
+  app.on([...PULL_REQUEST_EVENTS], (context) =>
+    checkPullRequest(context, deps, { repo: context.repo(), pullNumber: context.payload.pull_request.number, headSha: context.payload.pull_request.head.sha, trigger: 'pull_request' }),
+  );
+  app.on('check_run.rerequested', (context) => onCheckRunRerun(context, deps));
+  app.on('check_run.requested_action', (context) => {
+    if (context.payload.requested_action?.identifier !== 'rerun') {
+      context.log.debug(`requested action "${context.payload.requested_action?.identifier}" is not ours, returning`);
+      return undefined;
+    }
+    return onCheckRunRerun(context, deps);
+  });
+  app.on('check_suite.rerequested', (context) => onCheckSuiteRerun(context, deps));
+}
+
+async function onCheckRunRerun(context: Context<'check_run'>, deps: AppDeps): Promise<void> {
+  const run = context.payload.check_run;
+  if (!isOwnCheckRunName(run.name)) {
+    context.log.debug(`check run "${run.name}" is not a PyShift check run, returning`);
+    return;
+  }
+  const pullNumber: number | undefined = pullNumberFromExternalId(run.external_id) ?? run.pull_requests[0]?.number;
+  await rerun(context, deps, { repo: context.repo(), headSha: run.head_sha, pullNumber, checkRunId: run.id });
+}
+
+async function onCheckSuiteRerun(context: Context<'check_suite'>, deps: AppDeps): Promise<void> {
+  const suite = context.payload.check_suite;
+  let pullNumber: number | undefined = suite.pull_requests[0]?.number;
+  if (pullNumber === undefined) {
+    // Forked pull requests are not listed on the suite; our check run's external id names the PR.
+    const { data } = await context.octokit.rest.checks.listForSuite({ ...context.repo(), check_suite_id: suite.id, per_page: 100 });
+    pullNumber = data.check_runs.map((r) => pullNumberFromExternalId(r.external_id)).find((n) => n !== undefined);
+  }
+  if (pullNumber === undefined) {
+    context.log.debug(`check suite ${suite.id} belongs to no pull request PyShift analysed, returning`);
+    return;
+  }
+  await rerun(context, deps, { repo: context.repo(), headSha: suite.head_sha, pullNumber });
+}
+
+/** A re-run analyses the commit only while it is still the head of its open pull request. */
+async function rerun(context: Context, deps: AppDeps, opts: { repo: RepoRef; headSha: string; pullNumber: number | undefined; checkRunId?: number }): Promise<void> {
+  const { repo, headSha, pullNumber } = opts;
+  let interruption: Interruption | undefined;
+  if (pullNumber === undefined) interruption = { kind: 'no-pull-request' };
+  else {
+    const { data: pr } = await context.octokit.rest.pulls.get({ ...repo, pull_number: pullNumber });
+    if (pr.head.sha !== headSha) interruption = { kind: 'superseded', by: pr.head.sha.slice(0, 7) };
+  }
+  if (!interruption) return checkPullRequest(context, deps, { repo, pullNumber: pullNumber!, headSha, trigger: 'rerun' });
+  context.log.info({ repository: `${repo.owner}/${repo.repo}`, sha: headSha, pr: pullNumber }, `re-run not analysed: ${interruption.kind}`);
+  if (opts.checkRunId !== undefined) {
+    await updateCheckRun({ octokit: context.octokit, repo, checkRunId: opts.checkRunId, body: interruptionUpdate(renderInterruption(interruption), new Date().toISOString()) });
+  }
+}
+
+/** Reads `.github/pyshift.yml` from the default branch (`_extends` works); a bad file becomes an Interruption. */
+async function loadConfig(context: Context, ruleset: Ruleset): Promise<{ config: EffectiveConfig } | { problem: Interruption & { kind: 'config' } }> {
+  let raw: unknown;
+  try {
+    raw = await context.config('pyshift.yml');
+  } catch (err) {
+    if (typeof (err as { status?: unknown }).status === 'number') throw err;
+    const cause = (err as Error & { cause?: Error }).cause?.message.split('\n')[0];
+    const message = (err as Error).message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, '').replace(/ from \S+/, '');
+    return { problem: { kind: 'config', source: CONFIG_PATH, problems: [cause ? `${message}: ${cause}` : message] } };
+  }
+  try {
+    return { config: resolveConfig(raw ?? {}, ruleset) };
+  } catch (err) {
+    if (err instanceof ConfigError) return { problem: { kind: 'config', source: err.source, problems: err.problems } };
+    throw err;
+  }
+}
+
+/** Says what went wrong in words a maintainer can act on; never includes credentials. */
+export function describeFailure(err: unknown): string {
+  const e = err as { status?: number; message?: string; request?: { method?: string; url?: string } };
+  if (typeof e.status === 'number' && e.request) {
+    const path = (e.request.url ?? '').replace(/^https?:\/\/[^/]+/, '').split('?')[0];
+    return `GitHub answered ${e.status} to ${e.request.method} ${path} (after retries): ${e.message ?? 'no message'}`;
+  }
+  return `Internal error: ${e.message ?? String(err)}`;
+}
+
+/** Runs one analysis end to end; whatever happens, the check run ends completed. */
+async function checkPullRequest(context: Context, deps: AppDeps, job: Job): Promise<void> {
+  const started = Date.now();
+  const { repo, headSha } = job;
+  const log = context.log.child({ delivery: context.id, event: context.name, repository: `${repo.owner}/${repo.repo}`, pr: job.pullNumber, sha: headSha });
+  const octokit = context.octokit;
+  let requests = 0;
+  octokit.hook.after('request', () => void requests++);
+  octokit.hook.error('request', (error) => {
+    requests++;
+    throw error;
+  });
+  const durations: Record<string, number> = {};
+  const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    try {
+      return await fn();
+    } finally {
+      durations[step] = (durations[step] ?? 0) + Date.now() - t;
+    }
+  };
+
+  const loaded = await timed('config', () => loadConfig(context, deps.ruleset));
+  const name = checkRunName('config' in loaded ? loaded.config.target : DEFAULT_TARGET);
+  const prKey = `${repo.owner}/${repo.repo}#${job.pullNumber}`;
+  const checkRun = await timed('checkRun', () =>
+    deps.registry.withLock(`${repo.owner}/${repo.repo}@${headSha}:${name}`, async () => {
+      const ref = await findOrCreateCheckRun({ octokit, repo, headSha, name, pullNumber: job.pullNumber });
+      if (ref.created || ref.status !== 'completed' || job.trigger === 'pull_request') return ref;
+      await markInProgress({ octokit, repo, checkRunId: ref.id }).catch((err: { status?: number }) => {
+        // GitHub may refuse to reopen a completed run; the new result still replaces its output.
+        if (err.status !== 422) throw err;
+      });
+      return { ...ref, status: 'in_progress' };
+    }),
+  );
+  if (checkRun.status === 'completed') {
+    log.info({ checkRunId: checkRun.id }, `${name} is already completed for this commit (redelivered event), returning`);
+    return;
+  }
+  log.info({ checkRunId: checkRun.id, created: checkRun.created, ms: Date.now() - started }, 'check run in progress');
+
+  const ticket = deps.registry.begin(prKey, headSha, checkRun.id);
+  const timeout = AbortSignal.timeout(deps.timeoutSeconds * 1000);
+  const signal = AbortSignal.any([ticket.signal, timeout]);
+  const now = (): string => new Date().toISOString();
+  try {
+    if ('problem' in loaded) {
+      await ticket.write(() => updateCheckRun({ octokit, repo, checkRunId: checkRun.id, body: interruptionUpdate(renderInterruption(loaded.problem), now()) }));
+      log.info({ problems: loaded.problem.problems, requests, durations }, 'invalid configuration reported');
+      return;
+    }
+    const report = await analysePullRequest({ octokit, job, config: loaded.config, deps, signal, timed });
+    ticket.assertCurrent();
+    await timed('publish', async () => {
+      const existing = checkRun.created ? undefined : await listAnnotationKeys({ octokit, repo, checkRunId: checkRun.id, signal });
+      await sendUpdates({ octokit, repo, checkRunId: checkRun.id, updates: buildUpdates(report, { existing, now: now() }), write: ticket.write, signal });
+    });
+    log.info(
+      { checkRunId: checkRun.id, conclusion: report.conclusion, annotated: report.annotations.length, other: report.others.length, requests, durations, ms: Date.now() - started },
+      'check run completed',
+    );
+  } catch (err) {
+    await finishAfterError({ err, octokit, repo, checkRunId: checkRun.id, ticket, timedOut: timeout.aborted, timeoutSeconds: deps.timeoutSeconds, log });
+    log.info({ requests, durations, ms: Date.now() - started }, 'analysis ended early');
+  } finally {
+    ticket.end();
+  }
+}
+
+/** list files -> plan -> fetch -> analyze -> render. */
+async function analysePullRequest(opts: {
+  octokit: Octokit;
+  job: Job;
+  config: EffectiveConfig;
+  deps: AppDeps;
+  signal: AbortSignal;
+  timed: <T>(step: string, fn: () => Promise<T>) => Promise<T>;
+}): Promise<CheckRunReport> {
+  const { octokit, job, config, deps, signal, timed } = opts;
+  const { repo, headSha } = job;
+  const [tree, changed] = await timed('list', () =>
+    Promise.all([fetchHeadTree({ octokit, repo, sha: headSha, signal }), listChangedFiles({ octokit, repo, pullNumber: job.pullNumber, signal })]),
+  );
+  const plan = planFiles({ changed: changed.files, capped: changed.capped, tree, isExcluded: config.isExcluded, maxFileBytes: deps.maxFileBytes });
+  const toRead = [...plan.analyse, ...plan.manifests];
+  const fetched = await timed('fetch', () => fetchContents({ octokit, repo, sha: headSha, files: toRead, signal }));
+  signal.throwIfAborted();
+  const result = await timed('analyze', () =>
+    analyzeFiles({
+      files: toRead.filter((f) => fetched.contents.has(f.path)).map((f) => memoryFile(f.path, fetched.contents.get(f.path)!)),
+      ruleset: deps.ruleset,
+      target: config.targetVersion,
+      settings: config.rules,
+      maxFileBytes: deps.maxFileBytes,
+      projectPaths: plan.projectPaths,
+      projectRoots: [''],
+    }),
+  );
+  signal.throwIfAborted();
+  const reported = new Set(plan.analyse.map((f) => f.path));
+  const isReported = (e: { path: string }): boolean => reported.has(e.path);
+  const errors: FileError[] = [...plan.skipped, ...fetched.errors.filter(isReported), ...result.errors.filter(isReported)];
+  const manifestsAnalysed = plan.manifests.filter((m) => fetched.contents.has(m.path) && !result.errors.some((e) => e.path === m.path)).length;
+  const scan: ScanResult = { target: result.target, files: result.files - manifestsAnalysed, findings: result.findings.filter(isReported), errors };
+  return renderCheckRun({ result: scan, config, changedLines: plan.changedLines, notes: plan.notes, headSha, maxAnnotations: deps.maxAnnotations });
+}
+
+/** Completes the check run after a failure, a timeout or a newer push; logs without credentials. */
+async function finishAfterError(opts: {
+  err: unknown;
+  octokit: Octokit;
+  repo: RepoRef;
+  checkRunId: number;
+  ticket: ReturnType<RunRegistry['begin']>;
+  timedOut: boolean;
+  timeoutSeconds: number;
+  log: Logger;
+}): Promise<void> {
+  const { octokit, repo, checkRunId, ticket, log } = opts;
+  const superseded = ticket.signal.aborted ? (ticket.signal.reason as SupersededError) : opts.err instanceof SupersededError ? opts.err : undefined;
+  const now = new Date().toISOString();
+  try {
+    if (superseded) {
+      log.info({ by: superseded.bySha }, 'analysis superseded by a newer one');
+      // On the same check run the newer analysis publishes; on an older commit's run, say why it stopped.
+      if (!superseded.sameCheckRun) {
+        await updateCheckRun({ octokit, repo, checkRunId, body: interruptionUpdate(renderInterruption({ kind: 'superseded', by: superseded.bySha.slice(0, 7) }), now) });
+      }
+      return;
+    }
+    const interruption: Interruption = opts.timedOut ? { kind: 'timeout', seconds: opts.timeoutSeconds } : { kind: 'error', message: describeFailure(opts.err) };
+    log.error({ err: { name: (opts.err as Error).name, message: describeFailure(opts.err) } }, 'analysis failed; completing the check run with the reason');
+    await ticket.write(() => updateCheckRun({ octokit, repo, checkRunId, body: interruptionUpdate(renderInterruption(interruption), now) }));
+  } catch (err) {
+    if (err instanceof SupersededError) return;
+    log.error({ err: { message: describeFailure(err) }, checkRunId }, 'could not complete the check run');
+  }
+}
+
