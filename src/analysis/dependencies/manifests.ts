@@ -175,14 +175,21 @@ function requirementArray(text: string, values: unknown, cursorStart: number, ou
   }
 }
 
-/** A Poetry dependency (`"^1.2"`, `{version, python, markers}`, or a list of those) as PEP 508 alternatives. */
+/**
+ * A Poetry dependency (`"^1.2"`, `{version, python, markers}`, or a list of those for different
+ * environments). Each entry is one declaration; a `||` constraint gives that declaration alternatives.
+ */
 function poetryDependency(name: string, spec: unknown, keyAt: { key: number; lineEnd: number }, out: ManifestContents, position: (o: number) => Position): void {
   const key = normalizePackageName(name);
   const entries = Array.isArray(spec) ? spec : [spec];
-  const parsed: ParsedRequirement[] = [];
+  if (entries.length === 0) out.requirements.push({ key, parsed: [], offset: keyAt.key });
   for (const entry of entries) {
+    const parsed: ParsedRequirement[] = [];
     const table: Record<string, unknown> = isRecord(entry) ? entry : { version: entry };
-    if (table.git !== undefined || table.path !== undefined || table.url !== undefined) continue;
+    if (table.git !== undefined || table.path !== undefined || table.url !== undefined) {
+      out.requirements.push({ key, parsed: [], offset: keyAt.key });
+      continue;
+    }
     const version = typeof table.version === 'string' ? table.version : '*';
     const alternatives = poetryConstraint(version);
     if (!alternatives) {
@@ -202,8 +209,8 @@ function poetryDependency(name: string, spec: unknown, keyAt: { key: number; lin
     for (const clauses of alternatives) {
       parsed.push({ name, key, clauses, specifier: clauses.map((c) => `${c.operator}${c.version}`).join(','), ...(marker ? { marker } : {}), ...(pythonAlternatives ? { python: pythonAlternatives } : {}), start: keyAt.key, end: keyAt.lineEnd });
     }
+    out.requirements.push({ key, parsed, offset: keyAt.key });
   }
-  out.requirements.push({ key, parsed, offset: keyAt.key });
 }
 
 function readPyproject(text: string): ManifestContents {
