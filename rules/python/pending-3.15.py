@@ -69,3 +69,18 @@ audio = wave.open("sound.wav")
 markers = audio.getmarkers()
 # ok: py-pending-wave-markers
 frames = audio.getnframes()
+
+
+class Finder:
+    def load_module(self, name):  # the project's own method of that name
+        return name
+
+    def find(self, name):
+        # ok: py-pending-importlib-load-module
+        return self.load_module(name)
+
+
+class LegacyLoader(importlib.machinery.SourceFileLoader):
+    def load_module(self, name=None):
+        # ok: py-pending-importlib-load-module
+        return super().load_module(name)  # an override: the definition is the thing to migrate

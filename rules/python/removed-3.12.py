@@ -16,7 +16,6 @@ import smtplib
 import sqlite3
 import ssl
 import sys
-import tokenize
 import unittest
 import webbrowser
 import zipimport
@@ -250,12 +249,12 @@ zipped = zipimport.zipimporter("lib.zip")
 loader = zipped.find_module("pkg")
 # ok: py-removed-zipimport-find-module
 spec = zipped.find_spec("pkg")
+finder = sys.path_importer_cache.get("lib")
+if hasattr(finder, "find_loader"):
+    # ok: py-removed-zipimport-find-module
+    loader, portions = finder.find_loader("pkg")  # not known to be a zipimporter
 # ruleid: py-changed-sys-current-exceptions
 for thread_id, (kind, value, tb) in sys._current_exceptions().items():
     pass
 # ok: py-changed-sys-current-exceptions
 frames = sys._current_frames()
-# ruleid: py-changed-tokenize-fstrings
-tokens = list(tokenize.generate_tokens(io.StringIO("x = 1").readline))
-# ok: py-changed-tokenize-fstrings
-kinds = tokenize.tok_name

@@ -90,3 +90,5 @@ browser = webbrowser.MacOSXOSAScript("safari")
 text = importlib.resources.read_text("pkg", "data.txt", "latin-1")
 # ok: py-changed-importlib-resources-encoding-positional
 text = importlib.resources.read_text("pkg", "data.txt", encoding="latin-1")
+# ok: py-changed-importlib-resources-encoding-positional
+text = importlib.resources.read_text("pkg", "subdir", "data.txt", encoding="utf-8")  # 3.13 path segments

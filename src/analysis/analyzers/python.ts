@@ -19,6 +19,8 @@ interface ArgumentSpec {
   missingArgument?: { position: number; keyword?: string };
   /** The first argument is one of these string literals. */
   firstArgIn?: string[];
+  /** A call that passes any of these keywords is never a finding. */
+  unlessKeywords?: string[];
 }
 interface CallRule extends ArgumentSpec { rule: ActiveRule; classAttribute: boolean }
 interface MethodRule extends ArgumentSpec {
@@ -72,6 +74,7 @@ function argumentSpec(m: Record<string, unknown>): ArgumentSpec {
   if (m.any_keyword_except !== undefined) spec.anyKeywordExcept = asList(m.any_keyword_except);
   if (m.missing_argument !== undefined) spec.missingArgument = m.missing_argument as { position: number; keyword?: string };
   if (m.first_arg_in !== undefined) spec.firstArgIn = asList(m.first_arg_in);
+  if (m.unless_keywords !== undefined) spec.unlessKeywords = asList(m.unless_keywords);
   return spec;
 }
 
@@ -482,6 +485,7 @@ class FileAnalysis {
       return;
     }
     const keywordName = (a: SyntaxNode): string | undefined => (a.type === 'keyword_argument' ? a.childForFieldName('name')!.text : undefined);
+    if (spec.unlessKeywords && list.some((a) => spec.unlessKeywords!.includes(keywordName(a) ?? ''))) return;
     const positional = list.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat');
     const splat = list.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat');
     for (const arg of list) {
@@ -514,7 +518,8 @@ class FileAnalysis {
       if (spec.receiver === 'self' && !(receiver.type === 'identifier' && (receiver.text === 'self' || receiver.text === 'cls'))) continue;
       if (spec.requiresImport && !spec.requiresImport.some((m) => this.scope.imports(m))) continue;
       if (this.isForeignModule(receiver, spec.requiresImport)) continue;
-      if (spec.bases && !this.inClassDeriving(fn, spec.bases, name)) continue;
+      if (spec.bases && !this.derivesFrom(this.localClassChain(fn), spec.bases)) continue;
+      if (this.callsOwnMethod(receiver, name)) continue;
       if (spec.receiverType && !this.isBuiltBy(receiver, spec.receiverType)) continue;
       if (spec.inCondition && !isTruthTested(call ?? fn)) continue;
       if (call) this.checkCallArguments(spec, fn, call.childForFieldName('arguments'), { method: name });
@@ -557,31 +562,40 @@ class FileAnalysis {
     return false;
   }
 
-  /**
-   * Whether `node` is inside a class deriving (directly, or through classes of this file) from one of
-   * `bases`, and no class of that local chain defines `method` itself (a project's own helper of that name).
-   */
-  inClassDeriving(node: SyntaxNode, bases: readonly string[], method?: string): boolean {
-    const cls = enclosingClass(node);
-    if (!cls) return false;
-    const seen = new Set<number>();
-    let derived = false;
-    let ownDefinition = false;
+  /** The class around `node` and, recursively, the classes of this file it derives from. */
+  localClassChain(node: SyntaxNode): SyntaxNode[] {
+    const chain: SyntaxNode[] = [];
     const walk = (klass: SyntaxNode): void => {
-      if (seen.has(klass.id)) return;
-      seen.add(klass.id);
-      const body = klass.childForFieldName('body');
-      if (method && body?.namedChildren.some((d) => definedName(d) === method)) ownDefinition = true;
+      if (chain.some((k) => k.id === klass.id)) return;
+      chain.push(klass);
       for (const base of klass.childForFieldName('superclasses')?.namedChildren ?? []) {
-        if (base.type === 'keyword_argument') continue;
-        const q = this.qualify(base) ?? base.text;
-        if (bases.some((p) => (p.startsWith('*') ? lastSegment(q).endsWith(p.slice(1)) : q === p))) derived = true;
         const local = base.type === 'identifier' ? this.localClass(klass, base.text) : undefined;
         if (local) walk(local);
       }
     };
-    walk(cls);
-    return derived && !ownDefinition;
+    const cls = enclosingClass(node);
+    if (cls) walk(cls);
+    return chain;
+  }
+
+  /** Whether a class of `chain` derives from one of `bases` (`*Suffix` matches the last name segment). */
+  derivesFrom(chain: readonly SyntaxNode[], bases: readonly string[]): boolean {
+    return chain.some((klass) => (klass.childForFieldName('superclasses')?.namedChildren ?? []).some((base) => {
+      if (base.type === 'keyword_argument') return false;
+      const q = this.qualify(base) ?? base.text;
+      return bases.some((p) => (p.startsWith('*') ? lastSegment(q).endsWith(p.slice(1)) : q === p));
+    }));
+  }
+
+  /**
+   * `self.name(...)`, `cls.name(...)` or `super().name(...)` where a class of the file's chain defines
+   * `name` itself: the project's own method (a helper, an override), not the standard library's.
+   */
+  callsOwnMethod(receiver: SyntaxNode, name: string): boolean {
+    const isSelf = receiver.type === 'identifier' && (receiver.text === 'self' || receiver.text === 'cls');
+    const isSuper = receiver.type === 'call' && receiver.childForFieldName('function')?.text === 'super';
+    if (!isSelf && !isSuper) return false;
+    return this.localClassChain(receiver).some((klass) => klass.childForFieldName('body')?.namedChildren.some((d) => definedName(d) === name));
   }
 
   localClass(from: SyntaxNode, name: string): SyntaxNode | undefined {
