@@ -292,6 +292,35 @@ describe('python3-distutils', () => {
   });
 });
 
+describe('pip install in RUN', () => {
+  it.each([
+    ['RUN pip install numpy==1.26.4', ['req-pin-below-313-support']],
+    ['RUN pip3 install -U numpy==1.26.4', ['req-pin-below-313-support']],
+    ['RUN pip3.13 --no-cache-dir install numpy==1.26.4', ['req-pin-below-313-support']],
+    ['RUN python3 -m pip install "numpy==1.26.4"', ['req-pin-below-313-support']],
+    ['RUN uv pip install numpy==1.26.4', ['req-pin-below-313-support']],
+    ['RUN pip wheel --wheel-dir /wheels numpy==1.26.4', ['req-pin-below-313-support']],
+    ['RUN ["pip", "install", "numpy==1.26.4"]', ['req-pin-below-313-support']],
+    ['RUN pip install numpy==2.1.3', []],
+    ['RUN pip install -r numpy==1.26.4', []],
+    ['RUN pip install --requirement=requirements.txt numpy>=2.1', []],
+    ['RUN pip uninstall -y numpy==1.26.4', []],
+    ['RUN pip download numpy==1.26.4', ['req-pin-below-313-support']],
+    ['RUN echo pip install numpy==1.26.4', []],
+    ['RUN uv add numpy==1.26.4', []],
+    ['RUN pip install ${PKG}==1.26.4', []],
+    ['RUN pip install nose', ['req-package-no-313-release']],
+  ])('%s -> %j', async (run, expected) => {
+    expect(await ids(`FROM python:3.13-slim\n${run}`)).toEqual(expected);
+  });
+
+  it('a pin keeps its requirement-rule message and points at the requirement', async () => {
+    const [f] = await scan('FROM python:3.13-slim\nRUN pip install --no-cache-dir "numpy==1.26.4" flask');
+    expect(f).toMatchObject({ rule: 'req-pin-below-313-support', line: 2, column: 33, endColumn: 46 });
+    expect(f!.message).toContain('numpy');
+  });
+});
+
 describe('positions', () => {
   it.each([
     ['FROM python:3.11-slim AS build', 'docker-base-image-outdated', [1, 6, 1, 22]],

@@ -13,6 +13,8 @@ export interface Word {
   value: string;
   start: Position;
   end: Position;
+  /** Where the first character of `value` is written (after an opening quote). */
+  valueStart: Position;
 }
 
 /** A simple command: leading `NAME=value` assignments, then the command name and its arguments. */
@@ -127,18 +129,25 @@ export function tokenize(script: Script): Token[] {
     }
     const start = i;
     let value = '';
+    let valueIndex: number | undefined;
+    const mark = (index: number): void => {
+      if (valueIndex === undefined) valueIndex = index;
+    };
     while (i < text.length && !WORD_END.test(text[i]!)) {
       const c = text[i]!;
       if (c === '\\') {
+        mark(i + 1);
         value += text[i + 1] ?? '';
         i += 2;
       } else if (c === "'") {
         const close = text.indexOf("'", i + 1);
         const stop = close < 0 ? text.length : close;
+        mark(i + 1);
         value += text.slice(i + 1, stop);
         i = stop + 1;
       } else if (c === '"') {
         i++;
+        mark(i);
         while (i < text.length && text[i] !== '"') {
           if (text[i] === '\\' && /["\\$`]/.test(text[i + 1] ?? '')) i++;
           value += text[i] ?? '';
@@ -146,15 +155,18 @@ export function tokenize(script: Script): Token[] {
         }
         i++;
       } else if (c === '$' && text[i + 1] === '(') {
+        mark(i);
         const stop = closingParen(text, i + 1);
         value += text.slice(i, stop + 1);
         i = stop + 1;
       } else if (c === '`') {
+        mark(i);
         const close = text.indexOf('`', i + 1);
         const stop = close < 0 ? text.length : close;
         value += text.slice(i, stop + 1);
         i = stop + 1;
       } else {
+        mark(i);
         value += c;
         i++;
       }
@@ -166,7 +178,12 @@ export function tokenize(script: Script): Token[] {
     tokens.push({
       kind: 'word',
       raw: text.slice(start, endIndex),
-      word: { value, start: positions[start]!, end: { line: last.line, column: last.column + 1 } },
+      word: {
+        value,
+        start: positions[start]!,
+        end: { line: last.line, column: last.column + 1 },
+        valueStart: positions[Math.min(valueIndex ?? start, text.length)]!,
+      },
     });
   }
   return tokens;

@@ -11,6 +11,8 @@ import {
   floatingMeaning, imageForTarget, isBelow, parseImage, recogniseImage, substituteArgs,
   type ArgValue, type BaseImage, type ImageFamily, type Span,
 } from './dockerfile-images.js';
+import { pipRequirementWords } from './dockerfile-pip.js';
+import { checkRequirementString } from './requirements-check.js';
 import {
   baseName, effectiveCall, instructionScript, isPresenceCheck, parseCommands,
   type AndOrList, type Command, type Word,
@@ -274,11 +276,8 @@ class DockerfileScan {
       const words = ins.getJSONStrings().map((j) => {
         const span = toSpan(j.getRange());
         const quoted = span.line === span.endLine;
-        return {
-          value: j.getJSONValue(),
-          start: { line: span.line, column: span.column + (quoted ? 1 : 0) },
-          end: { line: span.endLine, column: span.endColumn - (quoted ? 1 : 0) },
-        };
+        const start = { line: span.line, column: span.column + (quoted ? 1 : 0) };
+        return { value: j.getJSONValue(), start, end: { line: span.endLine, column: span.endColumn - (quoted ? 1 : 0) }, valueStart: start };
       });
       const list: AndOrList = { commands: [], hasFallback: false };
       const cmd: Command = { assignments: [], words, conditional: false, list };
@@ -317,7 +316,14 @@ class DockerfileScan {
       if (!isRun || !call.name || !name) continue;
       this.checkPackageManager(cmd, call.name, name, stage);
       this.checkOsPackages(call.args, name, stage);
+      this.checkPipRequirements(call.name, call.args);
     }
+  }
+
+  /** `pip install pkg==x`: each requirement word is checked like a requirements-file line (req-* rules). */
+  private checkPipRequirements(name: Word, args: Word[]): void {
+    const rules = this.ctx.allRules ?? [];
+    for (const w of pipRequirementWords(name, args)) this.findings.push(...checkRequirementString(w.value, w.valueStart, rules, this.ctx));
   }
 
   private checkExperimentalWords(cmd: Command, call: ReturnType<typeof effectiveCall>, name: string | undefined, stage: Stage | undefined): void {
