@@ -132,6 +132,17 @@ describe('pull_request events', () => {
     ]);
   });
 
+  it.each([
+    ['declared in an unchanged requirements file', { 'requirements.txt': 'zombie-imp==0.0.2\n' }, []],
+    ['not declared', { 'requirements.txt': 'requests==2.32.3\n' }, ['app.py:1 py-removed-module-imp']],
+  ])('reads unchanged dependency manifests for the backport check: a backport %s', async (_label, manifests, annotated) => {
+    mockFullScan({ tree: { 'app.py': 'import imp\n', ...manifests }, changed: [{ filename: 'app.py', status: 'added', patch: 'added' }] });
+    await probot.receive(pullRequestEvent('opened') as never);
+    const output = rec.writes[1]!.body.output;
+    expect((output.annotations ?? []).map((a: { path: string; start_line: number; title: string }) => `${a.path}:${a.start_line} ${a.title}`)).toStrictEqual(annotated);
+    expect(output.summary).not.toContain('requirements.txt');
+  });
+
   it('reads a forked pull request through the base repository at the head SHA from the payload', async () => {
     const forkSha = 'f'.repeat(40);
     mockFullScan(BASIC, { sha: forkSha });
