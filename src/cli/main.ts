@@ -11,6 +11,8 @@ import type { ScanResult } from '../analysis/types.js';
 import { parseTarget, SUPPORTED_TARGETS } from '../analysis/versions.js';
 import { CONFIG_PATH, ConfigError, failsOn, parseConfigText, resolveConfig, type EffectiveConfig } from '../config/repo-config.js';
 import { collectFiles } from './collect-files.js';
+import { DirectoryCache, PypiClient, defaultCacheDir } from '../pypi/client.js';
+import { lookupForInputs } from '../pypi/package-facts.js';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatSarif } from './formatters/sarif.js';
@@ -142,8 +144,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
+  // `pypi: true`: facts for packages the shipped 3.13 table does not list, fetched before the (pure) analysis.
+  const packageFacts = config.pypi
+    ? await lookupForInputs({ inputs, target, client: new PypiClient({ cache: new DirectoryCache(defaultCacheDir(io.env)) }), warn: (m) => io.stderr(`pyshift: ${m}\n`) })
+    : undefined;
+
   const result: ScanResult = await analyzeFiles({
     files: inputs,
+    packageFacts,
     ruleset,
     target,
     settings: config.rules,
