@@ -230,6 +230,7 @@ describe('experimental free-threading and JIT switches', () => {
     ['CMD python -c "print(1)" -X jit', []],
     ['CMD node -X jit', []],
     ['RUN ./configure --enable-experimental-jit', ['docker-jit-enabled']],
+    ['ARG GIL=0\nENV PYTHON_GIL=${GIL}', ['docker-free-threading']],
     ['RUN echo PYTHON_GIL=0', []],
   ])('%s -> %j', async (line, expected) => {
     expect(await ids(`FROM python:3.13-slim\n${line}`)).toEqual(expected);
@@ -312,6 +313,23 @@ describe('pip install in RUN', () => {
     ['RUN pip install nose', ['req-package-no-313-release']],
   ])('%s -> %j', async (run, expected) => {
     expect(await ids(`FROM python:3.13-slim\n${run}`)).toEqual(expected);
+  });
+
+  it.each([
+    ['FROM python:3.13-slim\nARG NUMPY=1.26.4\nRUN pip install "numpy==$NUMPY"', ['req-pin-below-313-support']],
+    ['FROM python:3.13-slim\nENV NUMPY_VERSION=1.26.4\nRUN pip install numpy==${NUMPY_VERSION}', ['req-pin-below-313-support']],
+    ['ARG NUMPY=1.26.4\nFROM python:3.13-slim\nARG NUMPY\nRUN pip install numpy==${NUMPY}', ['req-pin-below-313-support']],
+    ['ARG NUMPY=1.26.4\nFROM python:3.13-slim\nRUN pip install numpy==${NUMPY}', []],
+    ['FROM python:3.13-slim AS base\nENV V=1.26.4\nFROM base\nRUN pip install numpy==$V', ['req-pin-below-313-support']],
+    ['FROM python:3.13-slim\nARG NUMPY=2.1.3\nRUN pip install numpy==${NUMPY}', []],
+    ['FROM python:3.13-slim\nARG WHEEL=./numpy.whl\nRUN pip install ${WHEEL}', []],
+  ])('ARG/ENV values in the stage: %j -> %j', async (text, expected) => {
+    expect(await ids(text)).toEqual(expected);
+  });
+
+  it('a substituted requirement is reported on the whole word', async () => {
+    const [f] = await scan('FROM python:3.13-slim\nARG V=1.26.4\nRUN pip install numpy==${V} flask');
+    expect(f).toMatchObject({ rule: 'req-pin-below-313-support', line: 3, column: 17, endLine: 3, endColumn: 28 });
   });
 
   it('a pin keeps its requirement-rule message and points at the requirement', async () => {

@@ -16,11 +16,17 @@ const OPTIONS_WITH_VALUE = new Set([
   '--cert', '--client-cert', '--global-option', '-C', '--config-settings', '--report', '--root-user-action',
   '-d', '--dest', '-w', '--wheel-dir', '--python', '-p', '--index', '--default-index', '--group',
 ]);
-/** Words that name files, directories, URLs or unexpanded variables rather than requirements. */
-const NOT_A_REQUIREMENT = /[/\\$`]|^\.|\.(whl|zip|tar\.gz|tgz)$/;
+/** Words that name files, directories, URLs or command substitutions rather than requirements. */
+const NOT_A_REQUIREMENT = /[/\\`]|^\.|\.(whl|zip|tar\.gz|tgz)$/;
+
+/** Whether a (substituted) pip argument can be a requirement string rather than a path or URL. */
+export function looksLikeRequirement(text: string): boolean {
+  return text !== '' && !NOT_A_REQUIREMENT.test(text);
+}
 
 /**
- * The requirement words of a pip call, or [] when `name args...` is not `pip install|wheel|download`.
+ * The requirement words of a pip call, or [] when `name args...` is not `pip install|wheel|download`;
+ * words with `$VARIABLES` are included for the caller to substitute.
  * `name` is the command word (after `sudo`/`env`), `args` the words after it.
  */
 export function pipRequirementWords(name: Word, args: readonly Word[]): Word[] {
@@ -34,7 +40,7 @@ export function pipRequirementWords(name: Word, args: readonly Word[]): Word[] {
       if (OPTIONS_WITH_VALUE.has(v)) i++;
       continue;
     }
-    if (!NOT_A_REQUIREMENT.test(v)) out.push(rest[i]!);
+    if (looksLikeRequirement(v.replace(/\$\{?\w+\}?/g, 'x'))) out.push(rest[i]!);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // switches, Azure Functions settings, distribution packages that no longer exist. Multi-stage aware;
 // global ARG defaults are substituted into FROM. What to match comes from rules/dockerfile/*.yaml.
 
-import { DockerfileParser, JSONInstruction, Keyword, type Dockerfile, type Instruction, type Property } from 'dockerfile-ast';
+import { DockerfileParser, From, JSONInstruction, Keyword, PropertyInstruction, type Dockerfile, type Instruction, type Property } from 'dockerfile-ast';
 import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../analyzer.js';
 import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
 import { compareVersions, formatVersion, parseVersion, type PythonVersion } from '../versions.js';
@@ -11,7 +11,7 @@ import {
   floatingMeaning, imageForTarget, isBelow, parseImage, recogniseImage, substituteArgs,
   type ArgValue, type BaseImage, type ImageFamily, type Span,
 } from './dockerfile-images.js';
-import { pipRequirementWords } from './dockerfile-pip.js';
+import { looksLikeRequirement, pipRequirementWords } from './dockerfile-pip.js';
 import { checkRequirementString } from './requirements-check.js';
 import {
   baseName, effectiveCall, instructionScript, isPresenceCheck, parseCommands,
@@ -36,6 +36,8 @@ interface Compiled {
 interface Stage {
   name?: string;
   image?: BaseImage;
+  /** ARG and ENV values set so far in the stage (global ARGs only once redeclared with `ARG NAME`). */
+  vars: Map<string, ArgValue>;
 }
 
 const DOCKERFILE_NAME = /(^|\/)(?:(?:Dockerfile|Containerfile)(?:\.[^/]+)?|[^/]+\.(?:Dockerfile|dockerfile|Containerfile))$/;
@@ -144,9 +146,8 @@ class DockerfileScan {
         continue;
       }
       const stage = this.stages.at(-1);
-      if (keyword === 'FROM') this.visitFrom(ins);
-      else if (keyword === 'ARG') this.visitProperties(ins, stage, !stage);
-      else if (keyword === 'ENV') this.visitProperties(ins, stage, false);
+      if (ins instanceof From) this.visitFrom(ins);
+      else if (ins instanceof PropertyInstruction && (keyword === 'ARG' || keyword === 'ENV')) this.visitProperties(ins, stage, keyword === 'ARG');
       else if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') this.visitCommands(ins, stage, keyword === 'RUN');
     }
     const last = instructions.at(-1);
@@ -185,19 +186,20 @@ class DockerfileScan {
 
   // FROM
 
-  private visitFrom(ins: Instruction): void {
-    const from = ins as unknown as { getImage(): string | null; getImageRange(): Parameters<typeof toSpan>[0] | null; getBuildStage(): string | null };
+  private visitFrom(from: From): void {
     const written = from.getImage();
     const range = from.getImageRange();
-    const stage: Stage = { ...(from.getBuildStage() ? { name: from.getBuildStage()!.toLowerCase() } : {}) };
+    const stageName = from.getBuildStage();
+    const stage: Stage = { ...(stageName ? { name: stageName.toLowerCase() } : {}), vars: new Map() };
     this.stages.push(stage);
     if (!written || !range) {
-      this.problem(ins, '`FROM` names no image, so docker build stops here');
+      this.problem(from, '`FROM` names no image, so docker build stops here');
       return;
     }
     const parent = this.stages.find((s) => s !== stage && s.name === written.toLowerCase());
     if (parent) {
       if (parent.image) stage.image = parent.image;
+      stage.vars = new Map(parent.vars);
       return;
     }
     const used: BaseImage['args'] = [];
@@ -232,19 +234,19 @@ class DockerfileScan {
 
   // ARG and ENV
 
-  private visitProperties(ins: Instruction, stage: Stage | undefined, global: boolean): void {
-    const properties = (ins as unknown as { getProperties(): Property[] }).getProperties();
-    for (const p of properties) {
+  private visitProperties(ins: PropertyInstruction, stage: Stage | undefined, isArg: boolean): void {
+    const scope = stage?.vars ?? this.globalArgs;
+    for (const p of ins.getProperties()) {
       const name = p.getName();
       const value = p.getValue() ?? undefined;
-      if (global) {
-        const resolved = value === undefined ? undefined : substituteArgs(value, this.globalArgs) ?? value;
-        this.globalArgs.set(name, { value: resolved, line: toSpan(ins.getRange()).line });
-      }
+      // `ARG NAME` in a stage brings the global ARG's default into the stage.
+      const inherited = isArg && stage && value === undefined ? this.globalArgs.get(name)?.value : undefined;
+      const resolved = value === undefined ? inherited : substituteArgs(value, scope) ?? value;
+      scope.set(name, { value: resolved, line: toSpan(ins.getRange()).line });
       const span = propertySpan(p);
       const shown = value === undefined ? name : `${name}=${value}`;
       this.checkSetting(name, span);
-      if (value !== undefined) this.checkEnv(name, value, shown, span, stage);
+      if (resolved !== undefined) this.checkEnv(name, resolved, shown, span, stage);
     }
   }
 
@@ -316,14 +318,25 @@ class DockerfileScan {
       if (!isRun || !call.name || !name) continue;
       this.checkPackageManager(cmd, call.name, name, stage);
       this.checkOsPackages(call.args, name, stage);
-      this.checkPipRequirements(call.name, call.args);
+      this.checkPipRequirements(call.name, call.args, stage);
     }
   }
 
-  /** `pip install pkg==x`: each requirement word is checked like a requirements-file line (req-* rules). */
-  private checkPipRequirements(name: Word, args: Word[]): void {
+  /**
+   * `pip install pkg==x`: each requirement word is checked like a requirements-file line (req-* rules).
+   * `pkg==${VERSION}` is checked with the stage's ARG/ENV value and reported on the whole word.
+   */
+  private checkPipRequirements(name: Word, args: Word[], stage: Stage | undefined): void {
     const rules = this.ctx.allRules ?? [];
-    for (const w of pipRequirementWords(name, args)) this.findings.push(...checkRequirementString(w.value, w.valueStart, rules, this.ctx));
+    for (const w of pipRequirementWords(name, args)) {
+      if (!w.value.includes('$')) {
+        this.findings.push(...checkRequirementString(w.value, w.valueStart, rules, this.ctx));
+        continue;
+      }
+      const text = substituteArgs(w.value, stage?.vars ?? new Map());
+      if (text === undefined || !looksLikeRequirement(text)) continue;
+      for (const f of checkRequirementString(text, w.valueStart, rules, this.ctx)) this.findings.push({ ...f, ...wordSpan(w) });
+    }
   }
 
   private checkExperimentalWords(cmd: Command, call: ReturnType<typeof effectiveCall>, name: string | undefined, stage: Stage | undefined): void {
