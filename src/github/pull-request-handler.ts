@@ -41,6 +41,9 @@ interface Job {
 
 const PULL_REQUEST_EVENTS = ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'] as const;
 
+/** Every webhook event and action the app handles (app.yml subscribes to their event names). */
+export const HANDLED_EVENTS = [...PULL_REQUEST_EVENTS, 'check_run.rerequested', 'check_run.requested_action', 'check_suite.rerequested'] as const;
+
 /** Subscribes the app to the events of issue #4. */
 export function registerHandlers(app: Probot, deps: AppDeps): void {
   app.on([...PULL_REQUEST_EVENTS], (context) =>
