@@ -180,6 +180,8 @@ describe('yum on Lambda images', () => {
     ['RUN yum install -y gcc || dnf install -y gcc', []],
     ['RUN which dnf || yum install -y gcc', []],
     ['RUN yum install -y gcc || true', ['docker-lambda-yum']],
+    ['RUN yum install -y gcc && yum clean all', ['docker-lambda-yum']],
+    ['RUN yum install -y gcc && \\\n    yum clean all', ['docker-lambda-yum', 'docker-lambda-yum']],
     ['RUN command -v yum && yum install -y gcc', ['docker-lambda-yum']],
     ['RUN dnf install -y gcc; yum clean all || echo skipped', ['docker-lambda-yum']],
     ['RUN echo yum; rpm -q yum', []],

@@ -130,6 +130,7 @@ class DockerfileScan {
   private readonly target: string;
   private readonly globalArgs = new Map<string, ArgValue>();
   private readonly stages: Stage[] = [];
+  private readonly reportedLines = new Set<string>();
 
   constructor(file: SourceFile, private readonly c: Compiled, private readonly ctx: AnalyzerContext) {
     this.df = DockerfileParser.parse(file.text);
@@ -354,6 +355,10 @@ class DockerfileScan {
   private checkPackageManager(cmd: Command, word: Word, name: string, stage: Stage | undefined): void {
     for (const r of this.c.packageManagers) {
       if (!r.commands.has(name) || !stage?.image || isGuarded(cmd, r.replacements)) continue;
+      // `yum install ... && yum clean all` is one change on one line: one finding.
+      const key = `${r.rule.id}:${word.start.line}`;
+      if (this.reportedLines.has(key)) continue;
+      this.reportedLines.add(key);
       const found = recogniseImage(stage.image, r.families);
       if (!found?.version) continue;
       const data = { command: name, image: stage.image.text };
