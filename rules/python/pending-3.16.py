@@ -20,10 +20,10 @@ encoding = sys.getfilesystemencoding()
 error = shutil.ExecError  # deprecated only from 3.14
 
 with tarfile.open("backup.tar") as archive:
-    # ruleid: py-pending-tarfile-tarfile-attribute
-    same = archive.tarfile
     # ok: py-pending-tarfile-tarfile-attribute
-    names = archive.getnames()
+    same = archive.tarfile  # a TarFile, not a TarInfo
 member = tarfile.TarInfo("x")
+# ruleid: py-pending-tarfile-tarfile-attribute
+owner = member.tarfile
 # ok: py-pending-tarfile-tarfile-attribute
-owner = member.tarfile  # not built by tarfile.open/TarFile
+name = member.name
