@@ -2,10 +2,12 @@
 // builds, guards, severities, exact columns and bad input. The rule packs' fixtures cover the rest.
 
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { analyzeFiles, memoryFile } from '../../src/analysis/engine.js';
-import { loadRuleset } from '../../src/analysis/ruleset.js';
+import { loadRuleset, selectRules } from '../../src/analysis/ruleset.js';
+import { ProjectIndex } from '../../src/analysis/project.js';
 import { parseTarget } from '../../src/analysis/versions.js';
-import { isDockerfilePath } from '../../src/analysis/analyzers/dockerfile.js';
+import { dockerfileAnalyzer, isDockerfilePath } from '../../src/analysis/analyzers/dockerfile.js';
 import { parseImage, substituteArgs, type ArgValue } from '../../src/analysis/analyzers/dockerfile-images.js';
 import { instructionScript, parseCommands } from '../../src/analysis/analyzers/dockerfile-shell.js';
 import type { Finding, RuleSetting } from '../../src/analysis/types.js';
@@ -443,5 +445,33 @@ describe('shell words and commands', () => {
     ]],
   ])('%j', (script, expected) => {
     expect(commands(script)).toEqual(expected);
+  });
+});
+
+describe('any input', () => {
+  const fragments = [
+    'FROM python:3.11-slim AS a', 'FROM a', 'FROM public.ecr.aws/lambda/python:${V:-3.13}', 'ARG V=3.12', 'ARG V', 'ENV PYTHON_GIL=0',
+    'RUN yum install -y gcc \\', 'RUN if command -v dnf; then dnf i; else yum i; fi', '  && apt-get install -y python3-distutils', '# comment',
+    'RUN <<EOF', 'EOF', 'CMD ["python", "-X", "jit"', 'RUN pip install "numpy==1.26.4', "RUN echo '", 'RUN $(', '`', '\\', '', 'FROOM x', 'RUN ( { ; ) }',
+  ];
+  const target = parseTarget('3.13');
+  const rules = selectRules(ruleset, target).filter((r) => r.kind === 'dockerfile');
+  const allRules = selectRules(ruleset, target);
+
+  it('never throws, and every finding and problem lies inside the file', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string()), { maxLength: 12 }), (lines) => {
+        const text = lines.join('\n');
+        const out = dockerfileAnalyzer.analyze({ path: 'Dockerfile', text }, rules, { target, project: new ProjectIndex([]), allRules });
+        const count = text.split(/\r\n|\r|\n/).length;
+        for (const f of [...out.findings, ...(out.problems ?? [])]) {
+          expect(f.line).toBeGreaterThanOrEqual(1);
+          expect(f.line).toBeLessThanOrEqual(count);
+          expect(f.column).toBeGreaterThanOrEqual(1);
+        }
+        expect((out.problems ?? []).length).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300, seed: 3 },
+    );
   });
 });
