@@ -68,6 +68,7 @@ describe("pip's requirements-file format", () => {
     ['an archive URL', 'https://example.org/numpy-1.26.4.tar.gz\n', []],
     ['a local path', './vendor/numpy\n', []],
     ['a name @ URL', 'numpy @ https://example.org/numpy-1.26.4.tar.gz\n', []],
+    ['an environment variable pip expands', 'pkg @ file:///${PROJECT_ROOT}/pkg\nnumpy==${NUMPY_VERSION}\n', []],
     ['option lines', '--index-url https://pypi.org/simple\n--extra-index-url=https://example.org\n--pre\n-f ./wheels\n--only-binary :all:\n--require-hashes\n--trusted-host example.org\n', []],
     ['includes', '-r base.txt\n-c constraints.txt\n--requirement=dev.txt\n-rother.txt\n', []],
     ['pins after option lines keep their own line', '--index-url https://pypi.org/simple\n\nscipy==1.11.4\n', ['3:1-3:14 req-pin-below-313-support']],
@@ -130,7 +131,7 @@ describe('pyproject.toml', () => {
     const result = await scan({ 'pyproject.toml': pep621 });
     const numpy = result.findings.find((f) => f.line === 8)!;
     expect(numpy.message).toBe(
-      '`numpy==1.26.4` admits no numpy release at or above 2.1.0, the first one that supports Python 3.13: releases before 2.1.0 ship no wheels for CPython 3.13, so pip falls back to building old sources that do not compile against it.',
+      '`numpy==1.26.4` admits no numpy release at or above 2.1.0, the first one that supports Python 3.13: releases before 2.1.0 ship no wheels for CPython 3.13, so pip has to build them from source, which needs a compiler and often fails against 3.13.',
     );
     expect(numpy.fix).toBe('Allow `numpy>=2.1.0` (change `==1.26.4`), then run your tests on Python 3.13.');
     expect(numpy.docs).toBe('https://github.com/numpy/numpy/blob/main/doc/source/release/2.1.0-notes.rst');

@@ -31,9 +31,9 @@ export type Locate = (offset: number) => TextPosition;
 type SupportMatch = 'below-first-release' | 'below-first-release-unconfirmed' | 'metadata-excludes-target' | 'no-release';
 
 const WHY: Record<PackageFacts['kind'], string> = {
-  compiled: 'releases before {first} ship no wheels for CPython 3.13, so pip falls back to building old sources that do not compile against it',
+  compiled: 'releases before {first} ship no wheels for CPython 3.13, so pip has to build them from source, which needs a compiler and often fails against 3.13',
   abi3: 'releases before {first} have no wheels that CPython 3.13 can use',
-  pure: 'releases before {first} fail on Python 3.13',
+  pure: 'releases before {first} do not work on Python 3.13 (see the changelog linked below)',
   unknown: 'PyPI lists no wheel usable on CPython 3.13 (cp313, abi3 or py3) for releases before {first}',
 };
 
@@ -81,7 +81,7 @@ export function checkParsedRequirement(req: ParsedRequirement, locate: Locate, r
   const support = (m: SupportMatch): ActiveRule[] => rulesWith(rules, 'support_table', m);
   if (!facts.firstVersion) {
     if (hasNoRelease(facts) && !(facts.fixedBy && ctx.project.isDeclared(facts.fixedBy))) {
-      for (const rule of support('no-release')) report(rule, { replacement: facts.replacement ?? 'a maintained alternative' }, facts.docs);
+      for (const rule of support('no-release')) report(rule, { replacement: facts.replacement ?? `Replace ${req.name} with a maintained alternative` }, facts.docs);
     }
     return out;
   }

@@ -94,7 +94,15 @@ function readPip(path: string, text: string): ManifestContents {
     } else if (entry.kind === 'editable' || (entry.kind === 'requirement' && entry.url)) {
       if (entry.egg) out.requirements.push({ key: normalizePackageName(entry.egg), parsed: [], offset: fileOffset(entry.offsets, 0) });
     } else if (entry.kind === 'requirement') {
-      const r = parseRequirement(entry.text);
+      // pip expands `${VAR}` before parsing; the value is unknown here, so keep a same-length stand-in.
+      const expands = /\$\{[A-Z0-9_]+\}/.test(entry.text);
+      const r = parseRequirement(entry.text.replace(/\$\{[A-Z0-9_]+\}/g, (m) => 'x'.repeat(m.length)));
+      if (!r.ok && expands) {
+        // Only valid once the variable is set (`numpy==${NUMPY_VERSION}`): declare the name, judge nothing.
+        const name = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(entry.text)?.[0];
+        if (name) out.requirements.push({ key: normalizePackageName(name), parsed: [], offset: fileOffset(entry.offsets, 0) });
+        continue;
+      }
       if (!r.ok) {
         const p = position(fileOffset(entry.offsets, r.offset));
         out.problems.push({ line: p.line, column: p.column, message: `pip rejects this line: ${r.message}`, severity: 'error' });

@@ -24,7 +24,7 @@ export interface PackageFacts {
   excluded: string[];
   /** Why a pin below `firstVersion` may still install (abi3 wheels, pure-Python fallback); warnings only. */
   softReason?: string;
-  /** For packages with no 3.13 release: what to use instead. */
+  /** For packages with no 3.13 release: what to do instead, as a sentence. */
   replacement?: string;
   /** A package that, once declared, makes a no-3.13-release package work (pydub + audioop-lts). */
   fixedBy?: string;
@@ -44,10 +44,10 @@ const NOTES: Record<string, Partial<Pick<PackageFacts, 'excluded' | 'softReason'
   spacy: { excluded: ['==3.8.6'] },
   blis: { excluded: ['==1.2.*'] },
   // Caveat 6: abandoned or broken packages and what replaces them.
-  nose: { replacement: 'pytest, nose2 or the maintained fork pynose' },
-  'cx-oracle': { replacement: 'oracledb>=2.4.0 (python-oracledb, its renamed successor)' },
-  pydub: { replacement: 'add audioop-lts; python_version>="3.13" beside it (pydub 0.25.1 imports audioop)', fixedBy: 'audioop-lts' },
-  editdistance: { replacement: 'rapidfuzz or levenshtein' },
+  nose: { replacement: 'Replace nose with pytest, nose2 or the maintained fork pynose' },
+  'cx-oracle': { replacement: 'Replace cx-Oracle with `oracledb>=2.4.0` (python-oracledb, its renamed successor)' },
+  pydub: { replacement: 'Add `audioop-lts; python_version>="3.13"` beside pydub (its last release, 0.25.1, imports audioop), or replace pydub', fixedBy: 'audioop-lts' },
+  editdistance: { replacement: 'Replace editdistance with rapidfuzz or levenshtein, which ship 3.13 wheels' },
   // Caveat 4: first versions that do not cover every platform, or preview wheels.
   torch: { saferPin: { version: '2.6.0', why: '2.5.x has cp313 wheels for Linux only' } },
   'google-crc32c': { saferPin: { version: '1.7.1', why: '1.7.0 lacks Windows wheels' } },
