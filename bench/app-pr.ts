@@ -9,13 +9,12 @@
 
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { existsSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit, Server } from 'probot';
-import { addedFilePatch, FakeGitHub, type FakeChangedFile, type RecordedRequest } from '../test/support/fake-github.js';
+import { addedFilePatch, FakeGitHub, freePort, webhookSignature, type FakeChangedFile, type RecordedRequest } from '../test/support/fake-github.js';
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '300' }, runs: { type: 'string', default: '3' }, 'latency-ms': { type: 'string', default: '0' } } });
 const FILES = Number(values.files);
@@ -50,14 +49,6 @@ function pullRequest(n: number): { files: Record<string, string>; changed: FakeC
     changed.push({ filename: path, status: i % 2 === 0 ? 'added' : 'modified', patch });
   }
   return { files, changed };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 function kindOf(r: RecordedRequest): string {
@@ -98,7 +89,7 @@ async function runOnce(fake: FakeGitHub, appUrl: string, run: number): Promise<S
   const t0 = performance.now();
   const res = await fetch(`${appUrl}/api/github/webhooks`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': `bench-${run}`, 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
+    headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': `bench-${run}`, 'x-hub-signature-256': webhookSignature(body, SECRET) },
     body,
   });
   if (res.status >= 300) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);

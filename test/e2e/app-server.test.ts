@@ -2,13 +2,11 @@
 // fake of GitHub. A signed webhook produces a completed check run; a bad signature is rejected; the
 // health route answers; no log line carries the private key or the installation token.
 
-import { createHmac } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { Probot, Server } from 'probot';
 import { pyshiftApp } from '../../src/github/app.js';
-import { addedFilePatch, FakeGitHub } from '../support/fake-github.js';
+import { addedFilePatch, FakeGitHub, freePort, webhookSignature } from '../support/fake-github.js';
 import { pullRequestEvent, quietOctokit, SHA, testPrivateKey } from '../github/harness.js';
 
 const SECRET = 'e2e-webhook-secret';
@@ -20,17 +18,7 @@ const logLines: string[] = [];
 let server: Server;
 let appUrl: string;
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-function sign(body: string, secret = SECRET): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
+const sign = (body: string, secret = SECRET): string => webhookSignature(body, secret);
 
 async function deliver(event: { id: string; name: string; payload: unknown }, signature?: string): Promise<Response> {
   const body = JSON.stringify(event.payload);

@@ -3,9 +3,9 @@
 // update), validates every check-run body against the OpenAPI description (422 when invalid, like GitHub),
 // and records each request with its arrival time. Used by the end-to-end tests and the benchmarks.
 
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { checkRunBodyProblems } from './openapi.js';
 
@@ -70,6 +70,20 @@ export function gitBlobSha(content: string | Uint8Array): string {
 export function addedFilePatch(text: string): string {
   const lines = text.replace(/\n$/, '').split('\n');
   return `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}`;
+}
+
+/** A TCP port free on 127.0.0.1 right now (for servers, such as Probot's, that take a port number). */
+export async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The `x-hub-signature-256` header GitHub sends with a webhook body. */
+export function webhookSignature(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
 interface BlobField {
