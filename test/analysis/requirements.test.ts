@@ -32,6 +32,9 @@ describe('which files are dependency manifests', () => {
     ['constraints.txt', 'pip'],
     ['requirements/base.txt', 'pip'],
     ['requirements.in', 'pip'],
+    ['dev-requirements.txt', 'pip'],
+    ['test_constraints.txt', 'pip'],
+    ['requirements.d/lint.txt', 'pip'],
     ['dev.in', 'pip'],
     ['pyproject.toml', 'pyproject'],
     ['pkg/setup.cfg', 'setup-cfg'],
@@ -279,6 +282,14 @@ describe('bad requirement lines', () => {
       [1, 'req-pin-below-313-support', 'error'],
       [2, 'pyshift-parse-error', 'error'],
       [3, 'req-pin-below-313-support', 'error'],
+    ]);
+  });
+
+  it('a `*.in` file not named as requirements may be another template: its problems are notices', async () => {
+    const result = await scan({ 'version.in': '@VERSION@\n', 'requirements.in': '@VERSION@\n' });
+    expect(result.findings.map((f) => [f.path, f.rule, f.severity])).toEqual([
+      ['requirements.in', 'pyshift-parse-error', 'error'],
+      ['version.in', 'pyshift-parse-error', 'notice'],
     ]);
   });
 });

@@ -46,7 +46,8 @@ export function manifestKind(path: string): ManifestKind | undefined {
   if (base === 'pyproject.toml') return 'pyproject';
   if (base === 'setup.cfg') return 'setup-cfg';
   if (base === 'Pipfile') return 'pipfile';
-  if (/^(requirements|constraints)[\w.-]*\.txt$/i.test(base)) return 'pip';
+  // requirements.txt, requirements-dev.txt, dev-requirements.txt, constraints.txt, test_constraints.txt.
+  if (/^[\w.-]*(requirements|constraints)[\w.-]*\.txt$/i.test(base)) return 'pip';
   // requirements/base.txt, requirements.d/dev.txt: the common folder layouts.
   if (/(^|\/)requirements(\.d)?\/[^/]+\.txt$/i.test(path)) return 'pip';
   // pip-tools inputs (requirements.in, dev.in); not MANIFEST.in, Makefile.in, config.h.in or configure.in.
@@ -81,14 +82,21 @@ function pythonAt(field: string, text: string, start: number, into: ManifestCont
 // ---------------------------------------------------------------------------------------------------
 // pip requirements files
 
+/**
+ * Whether a pip-format file says by its name or folder that it is one. Other `*.in` files (`dev.in`) are
+ * probably pip-tools inputs but may be some other template, so their problems are notices, not errors.
+ */
+const namedAsRequirements = (path: string): boolean => /(requirements|constraints)[^/]*$/i.test(path) || /(^|\/)requirements(\.d)?\//i.test(path);
+
 function readPip(path: string, text: string): ManifestContents {
   const out = empty();
+  const severity = namedAsRequirements(path) ? 'error' : 'notice';
   const position = positionsOf(text);
   const fileOffset = (offsets: number[], i: number): number => offsets[i] ?? (offsets.length ? offsets[offsets.length - 1]! + 1 : 0);
   for (const entry of readPipFile(path, text)) {
     if (entry.kind === 'error') {
       const p = position(entry.offset);
-      out.problems.push({ line: p.line, column: p.column, message: entry.message, severity: 'error' });
+      out.problems.push({ line: p.line, column: p.column, message: entry.message, severity });
     } else if (entry.kind === 'include') {
       out.includes.push(entry.resolved);
     } else if (entry.kind === 'editable' || (entry.kind === 'requirement' && entry.url)) {
@@ -105,7 +113,7 @@ function readPip(path: string, text: string): ManifestContents {
       }
       if (!r.ok) {
         const p = position(fileOffset(entry.offsets, r.offset));
-        out.problems.push({ line: p.line, column: p.column, message: `pip rejects this line: ${r.message}`, severity: 'error' });
+        out.problems.push({ line: p.line, column: p.column, message: `pip rejects this line: ${r.message}`, severity });
         continue;
       }
       // A continuation can split a requirement across lines: map its ends through the offsets.
