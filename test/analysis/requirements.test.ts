@@ -72,6 +72,7 @@ describe("pip's requirements-file format", () => {
     ['a local path', './vendor/numpy\n', []],
     ['a name @ URL', 'numpy @ https://example.org/numpy-1.26.4.tar.gz\n', []],
     ['an environment variable pip expands', 'pkg @ file:///${PROJECT_ROOT}/pkg\nnumpy==${NUMPY_VERSION}\n', []],
+    ['a hash-pinned release whose 3.13 wheels came later', 'brotli==1.1.0 --hash=sha256:aaa\nbrotli==1.0.9 --hash=sha256:bbb\nbrotli==1.1.0\n', ['1:1-1:14 req-hash-pin-misses-313-wheels', '2:1-2:14 req-pin-below-313-support']],
     ['option lines', '--index-url https://pypi.org/simple\n--extra-index-url=https://example.org\n--pre\n-f ./wheels\n--only-binary :all:\n--require-hashes\n--trusted-host example.org\n', []],
     ['includes', '-r base.txt\n-c constraints.txt\n--requirement=dev.txt\n-rother.txt\n', []],
     ['pins after option lines keep their own line', '--index-url https://pypi.org/simple\n\nscipy==1.11.4\n', ['3:1-3:14 req-pin-below-313-support']],

@@ -28,7 +28,7 @@ export interface TextPosition {
 /** Maps a 0-based offset in the checked text to a 1-based line and column. */
 export type Locate = (offset: number) => TextPosition;
 
-type SupportMatch = 'below-first-release' | 'below-first-release-unconfirmed' | 'metadata-excludes-target' | 'no-release';
+type SupportMatch = 'below-first-release' | 'below-first-release-unconfirmed' | 'metadata-excludes-target' | 'no-release' | 'hashes-predate-313-wheels';
 
 const WHY: Record<PackageFacts['kind'], string> = {
   compiled: 'releases before {first} ship no wheels for CPython 3.13, so pip has to build them from source, which needs a compiler and often fails against 3.13',
@@ -96,6 +96,10 @@ export function checkParsedRequirement(req: ParsedRequirement, locate: Locate, r
     const soft = facts.softReason !== undefined || facts.confidence === 'low';
     for (const rule of support(soft ? 'below-first-release-unconfirmed' : 'below-first-release')) report(rule, data, facts.docs);
     return out;
+  }
+  const late = facts.wheelsAddedLater;
+  if (late && req.hashed && exactPin(req.clauses) === late.version) {
+    for (const rule of support('hashes-predate-313-wheels')) report(rule, { ...data, version: late.version, date: late.date }, facts.docs);
   }
   if (facts.excluded.length > 0) {
     const excluded = (v: string): boolean => facts.excluded.some((s) => satisfies(v, s, { prereleases: true }));

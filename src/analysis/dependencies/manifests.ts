@@ -117,7 +117,12 @@ function readPip(path: string, text: string): ManifestContents {
         continue;
       }
       // A continuation can split a requirement across lines: map its ends through the offsets.
-      const req = { ...r.requirement, start: fileOffset(entry.offsets, r.requirement.start), end: fileOffset(entry.offsets, r.requirement.end - 1) + 1 };
+      const req = {
+        ...r.requirement,
+        start: fileOffset(entry.offsets, r.requirement.start),
+        end: fileOffset(entry.offsets, r.requirement.end - 1) + 1,
+        ...(entry.options.includes('--hash') ? { hashed: true } : {}),
+      };
       out.requirements.push({ key: req.key, parsed: [req], offset: req.start });
     }
   }

@@ -28,6 +28,8 @@ export interface PackageFacts {
   replacement?: string;
   /** A package that, once declared, makes a no-3.13-release package work (pydub + audioop-lts). */
   fixedBy?: string;
+  /** A release whose 3.13 wheels were uploaded after it was published (caveat 3): older hash pins miss them. */
+  wheelsAddedLater?: { version: string; date: string };
   /** A later release that the evidence names as the safer pin (all platforms, official support). */
   saferPin?: { version: string; why: string };
   origin: 'table' | 'pypi';
@@ -39,7 +41,7 @@ export const SUPPORT_TABLE_FILE = join(DEFAULT_RULES_DIR, 'requirements', 'data'
  * Readings of the table's evidence and notes, keyed by normalised name. Each cites the note it comes from
  * (python313-package-support.md); nothing here adds a version the reference does not name.
  */
-const NOTES: Record<string, Partial<Pick<PackageFacts, 'excluded' | 'softReason' | 'replacement' | 'fixedBy' | 'saferPin'>>> = {
+const NOTES: Record<string, Partial<Pick<PackageFacts, 'excluded' | 'softReason' | 'replacement' | 'fixedBy' | 'saferPin' | 'wheelsAddedLater'>>> = {
   // Caveat 1: Requires-Python traps above the first supporting release.
   spacy: { excluded: ['==3.8.6'] },
   blis: { excluded: ['==1.2.*'] },
@@ -48,6 +50,8 @@ const NOTES: Record<string, Partial<Pick<PackageFacts, 'excluded' | 'softReason'
   'cx-oracle': { replacement: 'Replace cx-Oracle with `oracledb>=2.4.0` (python-oracledb, its renamed successor)' },
   pydub: { replacement: 'Add `audioop-lts; python_version>="3.13"` beside pydub (its last release, 0.25.1, imports audioop), or replace pydub', fixedBy: 'audioop-lts' },
   editdistance: { replacement: 'Replace editdistance with rapidfuzz or levenshtein, which ship 3.13 wheels' },
+  // Caveat 3: wheels added to an existing release (brotli#1208: cp313 wheels uploaded to 1.1.0 on 2024-10-18).
+  brotli: { wheelsAddedLater: { version: '1.1.0', date: '2024-10-18' } },
   // Caveat 4: first versions that do not cover every platform, or preview wheels.
   torch: { saferPin: { version: '2.6.0', why: '2.5.x has cp313 wheels for Linux only' } },
   'google-crc32c': { saferPin: { version: '1.7.1', why: '1.7.0 lacks Windows wheels' } },
@@ -105,6 +109,7 @@ export function parseSupportTable(csv: string): Map<string, PackageFacts> {
       ...(notes.replacement ? { replacement: notes.replacement } : {}),
       ...(notes.fixedBy ? { fixedBy: notes.fixedBy } : {}),
       ...(notes.saferPin ? { saferPin: notes.saferPin } : {}),
+      ...(notes.wheelsAddedLater ? { wheelsAddedLater: notes.wheelsAddedLater } : {}),
       origin: 'table',
     });
   }

@@ -17,6 +17,8 @@ export interface ParsedRequirement {
   specifier: string;
   url?: string;
   marker?: EnvironmentMarker;
+  /** Pinned by `--hash` options (pip's hash-checking mode). */
+  hashed?: boolean;
   /** Python versions the requirement applies to (Poetry's per-dependency `python`), as OR of AND-sets. */
   python?: Clause[][];
   /** Offsets of the requirement proper (name to end of specifier/url, without the marker). */
