@@ -287,9 +287,8 @@ class DockerfileScan {
       list.commands.push(cmd);
       return [cmd];
     }
-    const args = ins.getArguments();
-    if (args.length === 0) return [];
-    const start = args[0]!.getRange().start;
+    // The script starts right after the keyword (dockerfile-ast's getArguments is costly on long RUNs).
+    const start = ins.getInstructionRange().end;
     const end = ins.getRange().end.line;
     const script = instructionScript({
       lines: this.lines.slice(start.line, end + 1),
