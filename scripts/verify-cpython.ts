@@ -149,6 +149,19 @@ const PLANS: Record<string, Plan> = {
   },
   'py-deprecated-threading-camelcase-functions': { probes: [{ kind: 'code', code: 'import threading\nthreading.currentThread()\nthreading.activeCount()' }], warns: 'DeprecationWarning' },
   'py-deprecated-urllib-parse-split-functions': { probes: [{ kind: 'code', code: "import urllib.parse\nurllib.parse.splittype('http://x')" }], warns: 'DeprecationWarning' },
+  'py-pending-sqlite3-connect-positional': { probes: [{ kind: 'code', code: "import sqlite3\nsqlite3.connect(':memory:', 5.0).close()" }], warns: 'DeprecationWarning' },
+  'py-pending-sqlite3-callback-keywords': {
+    probes: [{ kind: 'code', code: "import sqlite3\nconn = sqlite3.connect(':memory:')\nconn.create_function(name='f', narg=1, func=len)\nconn.set_trace_callback(trace_callback=None)\nconn.close()" }],
+    warns: 'DeprecationWarning',
+  },
+  'py-deprecated-re-sub-positional-flags': { probes: [{ kind: 'code', code: "import re\nre.sub('a', 'b', 'aa', 1)\nre.subn('a', 'b', 'aa', 1)" }], warns: 'DeprecationWarning' },
+  'py-deprecated-re-split-positional-maxsplit': { probes: [{ kind: 'code', code: "import re\nre.split(',', 'a,b', 1)" }], warns: 'DeprecationWarning' },
+  'py-deprecated-glob-glob0': { probes: [{ kind: 'code', code: "import glob\nglob.glob0('.', 'x')\nglob.glob1('.', '*')" }], warns: 'DeprecationWarning' },
+  'py-deprecated-pydoc-ispackage': { probes: [{ kind: 'code', code: "import pydoc\npydoc.ispackage('.')" }], warns: 'DeprecationWarning' },
+  'py-deprecated-traceback-exc-type': {
+    probes: [{ kind: 'code', code: 'import traceback\ntraceback.TracebackException.from_exception(ValueError()).exc_type' }],
+    warns: 'DeprecationWarning',
+  },
   'py-deprecated-etree-element-truth': { probes: [{ kind: 'code', code: "import xml.etree.ElementTree as ET\nbool(ET.Element('a'))" }], warns: 'DeprecationWarning' },
 };
 

@@ -5,6 +5,7 @@ import importlib.machinery
 import importlib.util
 import pathlib
 import platform
+import sqlite3
 import sysconfig
 import threading
 import typing
@@ -84,3 +85,15 @@ class LegacyLoader(importlib.machinery.SourceFileLoader):
     def load_module(self, name=None):
         # ok: py-pending-importlib-load-module
         return super().load_module(name)  # an override: the definition is the thing to migrate
+
+
+# ruleid: py-pending-sqlite3-connect-positional
+conn = sqlite3.connect("app.db", 5.0)
+# ok: py-pending-sqlite3-connect-positional
+conn = sqlite3.connect("app.db", timeout=5.0)
+# ruleid: py-pending-sqlite3-callback-keywords
+conn.create_function(name="rev", narg=1, func=lambda s: s[::-1])
+# ruleid: py-pending-sqlite3-callback-keywords
+conn.set_trace_callback(trace_callback=print)
+# ok: py-pending-sqlite3-callback-keywords
+conn.create_function("rev", 1, lambda s: s[::-1], deterministic=True)

@@ -1,7 +1,13 @@
 # Fixture for rules/python/pending-future.yaml on target 3.13: deprecated, no removal date (notice).
 import argparse
 import calendar
+import dis
+import glob
+import pydoc
+import re
+import traceback
 import codecs
+import collections.abc
 import datetime
 import importlib.util
 import logging
@@ -100,3 +106,48 @@ server = root.find("server")
 sys._clear_type_cache()
 # ok: py-deprecated-sys-clear-type-cache
 sys._clear_internal_caches()
+
+# ruleid: py-deprecated-re-sub-positional-flags
+cleaned = re.sub(r"\s+", " ", "a  b", re.IGNORECASE)  # the flag lands in *count*
+# ok: py-deprecated-re-sub-positional-flags
+cleaned = re.sub(r"\s+", " ", "a  b", flags=re.IGNORECASE)
+# ruleid: py-deprecated-re-split-positional-maxsplit
+head, tail = re.split(",", "a,b,c", 1)
+# ok: py-deprecated-re-split-positional-maxsplit
+head, tail = re.split(",", "a,b,c", maxsplit=1)
+# ruleid: py-deprecated-glob-glob0
+found = glob.glob1("src", "*.py")
+# ok: py-deprecated-glob-glob0
+found = glob.glob("*.py", root_dir="src")
+# ruleid: py-deprecated-dis-have-argument
+takes_argument = 90 >= dis.HAVE_ARGUMENT
+# ok: py-deprecated-dis-have-argument
+takes_argument = 90 in dis.hasarg
+# ruleid: py-deprecated-pydoc-ispackage
+is_package = pydoc.ispackage("src/app")
+# ok: py-deprecated-pydoc-ispackage
+documentation = pydoc.render_doc(str)
+summary = traceback.TracebackException.from_exception(ValueError("x"))
+# ruleid: py-deprecated-traceback-exc-type
+kind = summary.exc_type
+# ok: py-deprecated-traceback-exc-type
+kind = summary.exc_type_str
+
+
+class Handler:
+    def __exit__(self, exc_type, exc, tb):
+        # ok: py-deprecated-traceback-exc-type
+        self.exc_type = exc_type
+
+
+# ruleid: py-deprecated-typing-anystr
+def concat(a: typing.AnyStr, b: typing.AnyStr) -> typing.AnyStr:
+    return a + b
+
+
+# ok: py-deprecated-typing-anystr
+StrOrBytes = typing.TypeVar("StrOrBytes", str, bytes)
+# ruleid: py-deprecated-typing-hashable-sized
+Key = typing.Hashable
+# ok: py-deprecated-typing-hashable-sized
+Key = collections.abc.Hashable
