@@ -19,9 +19,9 @@ import {
 } from './dockerfile-shell.js';
 
 interface BaseImageRule { rule: ActiveRule; report: 'outdated' | 'floating'; families: ImageFamily[] }
-interface PackageManagerRule { rule: ActiveRule; commands: Set<string>; replacements: Set<string>; families: ImageFamily[]; from: PythonVersion }
-interface ExperimentalRule { rule: ActiveRule; env: Map<string, Set<string>>; xOptions: RegExp[]; words: RegExp[]; errorOn: Set<string> }
-interface OsPackageRule { rule: ActiveRule; managers: Set<string>; packages: Set<string>; errorOn: RegExp[] }
+interface PackageManagerRule { rule: ActiveRule; commands: Set<string>; replacements: Set<string>; families: ImageFamily[]; from: PythonVersion; pendingNote: string }
+interface ExperimentalRule { rule: ActiveRule; env: Map<string, Set<string>>; xOptions: RegExp[]; words: RegExp[]; errorOn: Set<string>; errorNote: string }
+interface OsPackageRule { rule: ActiveRule; managers: Set<string>; packages: Set<string>; errorOn: RegExp[]; errorNote: string }
 
 /** The active Dockerfile rules, grouped by matcher kind. */
 interface Compiled {
@@ -65,6 +65,7 @@ function compile(rules: readonly ActiveRule[]): Compiled {
         replacements: new Set(p.replacements as string[]),
         families: p.families as ImageFamily[],
         from: parseVersion(p.from as string)!,
+        pendingNote: (p.pending_note as string | undefined) ?? '',
       });
     } else if (m.experimental) {
       const x = m.experimental;
@@ -75,6 +76,7 @@ function compile(rules: readonly ActiveRule[]): Compiled {
         xOptions: ((x.x_options ?? []) as string[]).map((s) => new RegExp(s)),
         words: ((x.words ?? []) as string[]).map((s) => new RegExp(s)),
         errorOn: new Set(x.error_on_images as string[]),
+        errorNote: (x.error_note as string | undefined) ?? '',
       });
     } else if (m.setting) {
       for (const name of m.setting.names as string[]) c.settings.set(name, rule);
@@ -85,6 +87,7 @@ function compile(rules: readonly ActiveRule[]): Compiled {
         managers: new Set(o.managers as string[]),
         packages: new Set(o.packages as string[]),
         errorOn: ((o.error_on_images ?? []) as string[]).map((s) => new RegExp(s)),
+        errorNote: (o.error_note as string | undefined) ?? '',
       });
     }
   }
@@ -173,6 +176,13 @@ class DockerfileScan {
     if (this.problems.length > 0) return;
     const span = toSpan(ins.getInstructionRange());
     this.problems.push({ line: span.line, column: span.column, message, severity: 'error' });
+  }
+
+  /** A rule pack's note with its `{placeholders}` filled (the engine fills only message and fix). */
+  private note(template: string, data: Readonly<Record<string, string>>): string | undefined {
+    if (!template) return undefined;
+    const values: Record<string, string> = { target: this.target, ...data };
+    return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
   }
 
   private report(rule: ActiveRule, span: Span, data: Record<string, string>, extra: { severity?: Severity; note?: string } = {}): void {
@@ -266,9 +276,7 @@ class DockerfileScan {
     const image = stage?.image;
     const onErrorImage = image !== undefined && r.errorOn.has(`${image.domain}/${image.repository}`);
     const severity = onErrorImage ? raised(r.rule) : undefined;
-    const note = onErrorImage
-      ? `The stage is \`${image.text}\`: AWS Lambda builds its Python without the experimental free-threading and JIT options, and they cannot be enabled at run time.`
-      : undefined;
+    const note = onErrorImage ? this.note(r.errorNote, { image: image.text }) : undefined;
     this.report(r.rule, span, { switch: shown }, { ...(severity ? { severity } : {}), ...(note ? { note } : {}) });
   }
 
@@ -365,10 +373,8 @@ class DockerfileScan {
         this.report(r.rule, wordSpan(word), data);
       } else if (compareVersions(this.ctx.target, r.from) >= 0) {
         const next = imageForTarget(found, this.target);
-        this.report(r.rule, wordSpan(word), { ...data, image: next }, {
-          severity: lowered(r.rule),
-          note: `The stage is \`${stage.image.text}\` (Amazon Linux 2), where ${name} still works, so this breaks only once FROM moves to \`${next}\` for Python ${this.target}.`,
-        });
+        const note = this.note(r.pendingNote, { image: stage.image.text, command: name, next });
+        this.report(r.rule, wordSpan(word), { ...data, image: next }, { severity: lowered(r.rule), ...(note ? { note } : {}) });
       }
     }
   }
@@ -383,10 +389,9 @@ class DockerfileScan {
       for (const a of args) {
         const pkg = a.value.replace(/[:=].*$/, '');
         if (!r.packages.has(pkg)) continue;
-        this.report(r.rule, wordSpan(a), { package: pkg }, onErrorImage ? {
-          ...(raised(r.rule) ? { severity: raised(r.rule)! } : {}),
-          note: `The stage is \`${image!.text}\`, one of those releases.`,
-        } : {});
+        const severity = onErrorImage ? raised(r.rule) : undefined;
+        const note = onErrorImage ? this.note(r.errorNote, { image: image!.text }) : undefined;
+        this.report(r.rule, wordSpan(a), { package: pkg }, { ...(severity ? { severity } : {}), ...(note ? { note } : {}) });
       }
     }
   }
