@@ -96,6 +96,31 @@ describe('the app server', () => {
     expect(fake.requests.slice(before).filter((r) => r.method !== 'GET' && !r.path.startsWith('/app/'))).toStrictEqual([]);
   });
 
+  it('reads large files and files that are not UTF-8 as raw blobs, and skips files over the size limit', async () => {
+    const sha = 'd'.repeat(40);
+    const large = `import telnetlib\n${Array.from({ length: 20_000 }, (_, i) => `value_${i} = compute(${i}, "padding")\n`).join('')}`;
+    const latin1 = Buffer.from('# -*- coding: latin-1 -*-\n# caf\xe9\nimport nntplib\n', 'latin1');
+    const huge = `import cgi\n${'x = 1\n'.repeat(400_000)}`;
+    fake.addRepo({
+      owner: 'Codertocat',
+      repo: 'Hello-World',
+      commits: { [SHA]: { 'app.py': APP_PY, Dockerfile: DOCKERFILE, 'docs/index.md': '# docs\n' }, [sha]: { 'large.py': large, 'latin.py': latin1, 'huge.py': huge } },
+      pulls: [
+        { number: 3, headSha: sha, files: ['large.py', 'latin.py', 'huge.py'].map((filename) => ({ filename, status: 'added' as const })) },
+        { number: 2, headSha: SHA, files: [] },
+      ],
+    });
+    const before = fake.requests.length;
+    const res = await deliver(pullRequestEvent('opened', { sha, number: 3, id: 'e2e-delivery-raw' }));
+    expect(res.status).toBe(200);
+    await fake.waitFor(() => [...fake.checkRuns.values()].some((r) => r.head_sha === sha && r.status === 'completed'));
+    const run = [...fake.checkRuns.values()].find((r) => r.head_sha === sha)!;
+    expect(run.annotations.map((a) => `${a.path}:${a.start_line} ${a.title}`).sort()).toStrictEqual(['large.py:1 py-removed-module-telnetlib', 'latin.py:3 py-removed-module-nntplib']);
+    expect(run.output.summary).toMatch(/`huge\.py`: skipped: \d+ bytes is over the 2097152-byte limit/);
+    const blobReads = fake.requests.slice(before).filter((r) => r.path.includes('/git/blobs/'));
+    expect(blobReads).toHaveLength(2);
+  });
+
   it.each([
     ['a wrong secret', (body: string) => sign(body, 'not-the-secret')],
     ['a malformed signature', () => 'sha256=00'],
