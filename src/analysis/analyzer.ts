@@ -26,6 +26,11 @@ export interface FileProblem {
 export interface AnalysisOutput {
   findings: RawFinding[];
   problems?: FileProblem[];
+  /**
+   * Comment lines whose `# pyshift: ignore` also covers a finding line (finding line -> comment lines), for
+   * formats where a comment cannot share the line: in a Dockerfile a comment is a line of its own.
+   */
+  suppressedBy?: ReadonlyMap<number, readonly number[]>;
 }
 
 export interface Analyzer {

@@ -96,7 +96,8 @@ export function analyzeSource(opts: {
     for (const p of output.problems ?? []) raw.push(problemFinding(parseRule, p));
   }
   const suppressions = findSuppressions(file.text);
-  const kept = suppressions.length === 0 ? raw : raw.filter((f) => !isSuppressed(suppressions, f.line, f.rule.id));
+  const linesOf = (line: number): readonly number[] => [line, ...(output.suppressedBy?.get(line) ?? [])];
+  const kept = suppressions.length === 0 ? raw : raw.filter((f) => !linesOf(f.line).some((l) => isSuppressed(suppressions, l, f.rule.id)));
   const unusedRule = core.get('unused-suppression');
   if (unusedRule) {
     for (const s of suppressions) {
