@@ -394,6 +394,23 @@ describe('bad input', () => {
   });
 });
 
+describe('suppressions', () => {
+  const lambda = 'FROM public.ecr.aws/lambda/python:3.13\n';
+  it.each([
+    ['# pyshift: ignore[docker-base-image-outdated]\nFROM python:3.11', []],
+    ['# pyshift: ignore\nFROM python:3.11', []],
+    ['# legacy stage, kept on purpose\n# pyshift: ignore[docker-base-image-outdated]\nFROM python:3.11 AS legacy', []],
+    ['# pyshift: ignore[docker-lambda-yum]\nFROM python:3.11', ['docker-base-image-outdated', 'pyshift-unused-suppression']],
+    ['# pyshift: ignore[docker-base-image-outdated]\n\nFROM python:3.11', ['docker-base-image-outdated', 'pyshift-unused-suppression']],
+    [`${lambda}# pyshift: ignore[docker-lambda-yum]\nRUN set -eux; \\\n    yum install -y gcc`, []],
+    [`${lambda}RUN set -eux; \\\n# pyshift: ignore[docker-lambda-yum]\n    yum install -y gcc; \\\n    yum install -y git`, ['docker-lambda-yum']],
+    [`${lambda}RUN yum install -y gcc # pyshift: ignore[docker-lambda-yum]`, []],
+    ['FROM python:3.13\nENV PYTHON_GIL=0\n# pyshift: ignore[docker-free-threading]\nENV PYTHON_JIT=1', ['docker-free-threading', 'docker-jit-enabled', 'pyshift-unused-suppression']],
+  ])('%j -> %j', async (text, expected) => {
+    expect(await ids(text)).toEqual(expected);
+  });
+});
+
 describe('which files are Dockerfiles', () => {
   it.each([
     ['Dockerfile', true],

@@ -171,6 +171,36 @@ class DockerfileScan {
     return false;
   }
 
+  /**
+   * Finding line -> lines of `# pyshift:` comments that cover it. A Dockerfile comment is a line of its own,
+   * so comments right above an instruction cover all of its lines, and a comment inside a continuation
+   * covers the next line of content.
+   */
+  suppressionScopes(): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    const isComment = (i: number): boolean => /^\s*#/.test(this.lines[i] ?? '');
+    const mentions = (i: number): boolean => isComment(i) && this.lines[i]!.includes('pyshift');
+    const add = (line: number, comment: number): void => {
+      const list = out.get(line + 1);
+      if (list) list.push(comment + 1);
+      else out.set(line + 1, [comment + 1]);
+    };
+    if (!this.lines.some((l) => l.includes('pyshift'))) return out;
+    for (const ins of this.df.getInstructions()) {
+      const { start, end } = ins.getRange();
+      for (let c = start.line - 1; c >= 0 && isComment(c); c--) {
+        if (mentions(c)) for (let l = start.line; l <= end.line; l++) add(l, c);
+      }
+      for (let c = start.line + 1; c < end.line; c++) {
+        if (!mentions(c)) continue;
+        let next = c + 1;
+        while (next < end.line && (isComment(next) || this.lines[next]!.trim() === '')) next++;
+        add(next, c);
+      }
+    }
+    return out;
+  }
+
   private problem(ins: Instruction, message: string): void {
     // One clear problem per file: the first one stops docker build, later ones may only be its echo.
     if (this.problems.length > 0) return;
@@ -437,6 +467,6 @@ export const dockerfileAnalyzer: Analyzer = {
   analyze(file: SourceFile, rules: readonly ActiveRule[], ctx: AnalyzerContext): AnalysisOutput {
     const scan = new DockerfileScan(file, compile(rules), ctx);
     scan.run();
-    return { findings: scan.findings, problems: scan.problems };
+    return { findings: scan.findings, problems: scan.problems, suppressedBy: scan.suppressionScopes() };
   },
 };
