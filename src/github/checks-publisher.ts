@@ -12,6 +12,8 @@ export interface CheckRunRef {
   /** False when an existing run (redelivery, re-run) was found and is being reused. */
   created: boolean;
   status: string;
+  /** The run's page on GitHub, for links. */
+  url?: string | null;
 }
 
 /** The pull request number recorded in a check run's external id, if this app created it. */
@@ -28,7 +30,7 @@ export async function findOrCreateCheckRun(opts: { octokit: Octokit; repo: RepoR
   const { octokit, repo, headSha, name, signal } = opts;
   const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: name, filter: 'all', per_page: 100, request: { signal } });
   const own = data.check_runs.filter((r) => r.name === name && r.external_id?.startsWith(EXTERNAL_ID_PREFIX)).sort((a, b) => b.id - a.id)[0];
-  if (own) return { id: own.id, created: false, status: own.status };
+  if (own) return { id: own.id, created: false, status: own.status, url: own.html_url };
   const created = await octokit.rest.checks.create({
     ...repo,
     name,
@@ -39,7 +41,7 @@ export async function findOrCreateCheckRun(opts: { octokit: Octokit; repo: RepoR
     output: ANALYSING,
     request: { signal },
   });
-  return { id: created.data.id, created: true, status: 'in_progress' };
+  return { id: created.data.id, created: true, status: 'in_progress', url: created.data.html_url };
 }
 
 /** Puts a reused check run back to `in_progress` for a new analysis. */

@@ -8,7 +8,8 @@ import type { Ruleset } from '../analysis/ruleset.js';
 import type { FileError, ScanResult } from '../analysis/types.js';
 import { DEFAULT_TARGET } from '../analysis/versions.js';
 import { CONFIG_PATH, ConfigError, resolveConfig, type EffectiveConfig } from '../config/repo-config.js';
-import { checkRunName, isOwnCheckRunName, renderCheckRun, renderInterruption, type CheckRunReport, type Interruption } from '../report/check-run.js';
+import { checkRunName, isOwnCheckRunName, renderCheckRun, renderInterruption, type ChangedLines, type CheckRunReport, type Interruption } from '../report/check-run.js';
+import { renderPrComment } from '../report/pr-comment.js';
 import { fetchHeadTree, listChangedFiles, type Octokit, type RepoRef } from './changed-files.js';
 import {
   buildUpdates,
@@ -22,7 +23,8 @@ import {
 } from './checks-publisher.js';
 import { fetchContents } from './contents.js';
 import { planFiles } from './file-plan.js';
-import { RunRegistry, SupersededError } from './run-registry.js';
+import { RunRegistry, SupersededError, type Ticket } from './run-registry.js';
+import { syncStickyComment } from './sticky-comment.js';
 import type { AppSettings } from './settings.js';
 
 export interface AppDeps extends AppSettings {
@@ -182,8 +184,15 @@ async function checkPullRequest(context: Context, deps: AppDeps, job: Job): Prom
       log.info({ problems: loaded.problem.problems, requests, durations }, 'invalid configuration reported');
       return;
     }
-    const report = await analysePullRequest({ octokit, job, config: loaded.config, deps, signal, timed });
+    const analysis = await analysePullRequest({ octokit, job, config: loaded.config, deps, signal, timed });
     ticket.assertCurrent();
+    const render = (notes: readonly string[]): CheckRunReport =>
+      renderCheckRun({ ...analysis, notes: [...analysis.notes, ...notes], config: loaded.config, headSha, maxAnnotations: deps.maxAnnotations });
+    let report = render([]);
+    if (loaded.config.comment === 'on-findings') {
+      const problem = await timed('comment', () => updateComment({ octokit, job, report, checkRunUrl: checkRun.url, ticket, signal, log }));
+      if (problem) report = render([problem]);
+    }
     await timed('publish', async () => {
       const existing = checkRun.created ? undefined : await listAnnotationKeys({ octokit, repo, checkRunId: checkRun.id, signal });
       await sendUpdates({ octokit, repo, checkRunId: checkRun.id, updates: buildUpdates(report, { existing, now: now() }), write: ticket.write, signal });
@@ -200,7 +209,7 @@ async function checkPullRequest(context: Context, deps: AppDeps, job: Job): Prom
   }
 }
 
-/** list files -> plan -> fetch -> analyze -> render. */
+/** list files -> plan -> fetch -> analyze: the scan of the changed files and what the summary needs. */
 async function analysePullRequest(opts: {
   octokit: Octokit;
   job: Job;
@@ -208,7 +217,7 @@ async function analysePullRequest(opts: {
   deps: AppDeps;
   signal: AbortSignal;
   timed: <T>(step: string, fn: () => Promise<T>) => Promise<T>;
-}): Promise<CheckRunReport> {
+}): Promise<{ result: ScanResult; changedLines: Map<string, ChangedLines>; notes: string[] }> {
   const { octokit, job, config, deps, signal, timed } = opts;
   const { repo, headSha } = job;
   const [tree, changed] = await timed('list', () =>
@@ -235,7 +244,35 @@ async function analysePullRequest(opts: {
   const errors: FileError[] = [...plan.skipped, ...fetched.errors.filter(isReported), ...result.errors.filter(isReported)];
   const manifestsAnalysed = plan.manifests.filter((m) => fetched.contents.has(m.path) && !result.errors.some((e) => e.path === m.path)).length;
   const scan: ScanResult = { target: result.target, files: result.files - manifestsAnalysed, findings: result.findings.filter(isReported), errors };
-  return renderCheckRun({ result: scan, config, changedLines: plan.changedLines, notes: plan.notes, headSha, maxAnnotations: deps.maxAnnotations });
+  return { result: scan, changedLines: plan.changedLines, notes: plan.notes };
+}
+
+/**
+ * Brings the sticky comment up to date. A failure (typically 403: the app was installed without the
+ * pull_requests: write permission the comment needs) does not fail the analysis; it becomes a note.
+ * @returns The note for the summary when the comment could not be written.
+ */
+async function updateComment(opts: { octokit: Octokit; job: Job; report: CheckRunReport; checkRunUrl?: string | null; ticket: Ticket; signal: AbortSignal; log: Logger }): Promise<string | undefined> {
+  const { report, job } = opts;
+  try {
+    const action = await syncStickyComment({
+      octokit: opts.octokit,
+      repo: job.repo,
+      pullNumber: job.pullNumber,
+      body: renderPrComment({ report, checkRunUrl: opts.checkRunUrl, headSha: job.headSha }),
+      hasFindings: report.counted.length + report.others.length > 0,
+      write: opts.ticket.write,
+      signal: opts.signal,
+    });
+    opts.log.info({ action }, 'pull request comment synchronised');
+    return undefined;
+  } catch (err) {
+    if (err instanceof SupersededError || opts.signal.aborted) throw err;
+    const status = (err as { status?: number }).status;
+    opts.log.warn({ err: { message: describeFailure(err) } }, 'could not write the pull request comment');
+    const hint = status === 403 ? ' (comment: on-findings needs the app to have the pull_requests: write permission)' : '';
+    return `The pull request comment could not be written: ${describeFailure(err)}${hint}.`;
+  }
 }
 
 /** Completes the check run after a failure, a timeout or a newer push; logs without credentials. */
@@ -244,7 +281,7 @@ async function finishAfterError(opts: {
   octokit: Octokit;
   repo: RepoRef;
   checkRunId: number;
-  ticket: ReturnType<RunRegistry['begin']>;
+  ticket: Ticket;
   timedOut: boolean;
   timeoutSeconds: number;
   log: Logger;

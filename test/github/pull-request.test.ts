@@ -66,7 +66,7 @@ function mockFullScan(s: ScanScenario, opts: { sha?: string; patches?: number } 
   mockToken(scope);
   mockConfig(scope, s.config);
   mockListCheckRuns(scope, sha);
-  scope.post(`/repos/${OWNER}/${REPO}/check-runs`, record(rec, 'POST')).reply(201, { id: 7 });
+  scope.post(`/repos/${OWNER}/${REPO}/check-runs`, record(rec, 'POST')).reply(201, { id: 7, html_url: `https://github.com/${OWNER}/${REPO}/runs/7` });
   mockReads(scope, { ...s, sha });
   for (let i = 0; i < (opts.patches ?? 1); i++) scope.patch(`/repos/${OWNER}/${REPO}/check-runs/7`, record(rec, 'PATCH')).reply(200, { id: 7 });
   return scope;
@@ -318,5 +318,45 @@ describe('a newer push supersedes an analysis still running', () => {
     await Promise.all([older, probot.receive(pullRequestEvent('synchronize', { sha: newSha }) as never)]);
     const patches = Object.fromEntries(rec.writes.filter((w) => w.method === 'PATCH').map((w) => [w.body.output.title, w.body.conclusion]));
     expect(patches).toStrictEqual({ 'Superseded by a newer commit': 'cancelled', '1 error on added lines': 'failure' });
+  });
+});
+
+describe('sticky pull-request comment (comment: on-findings)', () => {
+  const WITH_FINDING: ScanScenario = { tree: { 'a.py': 'import cgi\n' }, changed: [{ filename: 'a.py', status: 'added', patch: 'added' }], config: 'comment: on-findings\n' };
+  const CLEAN: ScanScenario = { tree: { 'a.py': 'import json\n' }, changed: [{ filename: 'a.py', status: 'added', patch: 'added' }], config: 'comment: on-findings\n' };
+  const comment = (body: string) => ({ id: 99, body, user: { login: 'pyshift[bot]' } });
+  const STICKY_OLD = '<!-- pyshift:sticky-comment -->\n### PyShift: Python 3.13 migration\n\n❌ old findings';
+  const STICKY_RESOLVED = '<!-- pyshift:sticky-comment -->\n### PyShift: Python 3.13 migration\n\n✅ **Resolved**: as of commit `0000000`, the files this pull request changes have no findings.';
+
+  it.each<[string, ScanScenario, { id: number; body: string }[], 'post' | 'patch' | null]>([
+    ['findings and no comment yet: creates it', WITH_FINDING, [comment('LGTM')], 'post'],
+    ['findings and a comment: edits it in place', WITH_FINDING, [comment('LGTM'), comment(STICKY_OLD)], 'patch'],
+    ['no findings and a comment: marks it resolved', CLEAN, [comment(STICKY_OLD)], 'patch'],
+    ['no findings and no comment: writes nothing', CLEAN, [comment('LGTM')], null],
+    ['no findings and an already resolved comment: writes nothing', CLEAN, [comment(STICKY_RESOLVED)], null],
+  ])('%s', async (_label, scenario, existing, write) => {
+    const scope = mockFullScan(scenario);
+    scope.get(`/repos/${OWNER}/${REPO}/issues/2/comments`).query(true).reply(200, existing);
+    const bodies: string[] = [];
+    const keep = (b: { body: string }) => {
+      bodies.push(b.body);
+      return true;
+    };
+    if (write === 'post') scope.post(`/repos/${OWNER}/${REPO}/issues/2/comments`, keep).reply(201, { id: 100 });
+    if (write === 'patch') scope.patch(`/repos/${OWNER}/${REPO}/issues/comments/99`, keep).reply(200, { id: 99 });
+    await probot.receive(pullRequestEvent('synchronize') as never);
+    expect(bodies.map((b) => b.replace(/`[0-9a-f]{7}`/, '`<sha>`'))).toMatchSnapshot();
+    expect(rec.writes.at(-1)!.body.status).toBe('completed');
+  });
+
+  it('without the permission to comment, the check run says so and keeps its conclusion', async () => {
+    const scope = mockFullScan(WITH_FINDING);
+    scope.get(`/repos/${OWNER}/${REPO}/issues/2/comments`).query(true).reply(200, []);
+    scope.post(`/repos/${OWNER}/${REPO}/issues/2/comments`).reply(403, { message: 'Resource not accessible by integration' });
+    await probot.receive(pullRequestEvent('synchronize') as never);
+    const final = rec.writes.at(-1)!.body;
+    expect(final.conclusion).toBe('failure');
+    expect(final.output.summary).toContain('The pull request comment could not be written: GitHub answered 403 to POST /repos/Codertocat/Hello-World/issues/2/comments');
+    expect(final.output.summary).toContain('needs the app to have the pull_requests: write permission');
   });
 });
