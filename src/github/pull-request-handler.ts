@@ -103,13 +103,16 @@ async function rerun(context: Context, deps: AppDeps, opts: { repo: RepoRef; hea
   }
 }
 
-/** Reads `.github/pyshift.yml` from the default branch (`_extends` works); a bad file becomes an Interruption. */
-async function loadConfig(context: Context, ruleset: Ruleset): Promise<{ config: EffectiveConfig } | { problem: Interruption & { kind: 'config' } }> {
+/**
+ * Reads `.github/pyshift.yml` from the default branch (`_extends` works). A bad file, or GitHub failing to
+ * serve it, becomes an Interruption that the check run reports.
+ */
+async function loadConfig(context: Context, ruleset: Ruleset): Promise<{ config: EffectiveConfig } | { problem: Interruption }> {
   let raw: unknown;
   try {
     raw = await context.config('pyshift.yml');
   } catch (err) {
-    if (typeof (err as { status?: unknown }).status === 'number') throw err;
+    if (typeof (err as { status?: unknown }).status === 'number') return { problem: { kind: 'error', message: describeFailure(err) } };
     const cause = (err as Error & { cause?: Error }).cause?.message.split('\n')[0];
     const message = (err as Error).message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, '').replace(/ from \S+/, '');
     return { problem: { kind: 'config', source: CONFIG_PATH, problems: [cause ? `${message}: ${cause}` : message] } };
@@ -181,7 +184,7 @@ async function checkPullRequest(context: Context, deps: AppDeps, job: Job): Prom
   try {
     if ('problem' in loaded) {
       await ticket.write(() => updateCheckRun({ octokit, repo, checkRunId: checkRun.id, body: interruptionUpdate(renderInterruption(loaded.problem), now()) }));
-      log.info({ problems: loaded.problem.problems, requests, durations }, 'invalid configuration reported');
+      log.info({ problem: loaded.problem, requests, durations }, 'configuration problem reported');
       return;
     }
     const analysis = await analysePullRequest({ octokit, job, config: loaded.config, deps, signal, timed });

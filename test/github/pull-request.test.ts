@@ -217,6 +217,19 @@ describe('failures complete the check run with an explanation', () => {
     expect(rec.writes[1]!.body.output.summary).toContain('GitHub answered 502 to GET /repos/Codertocat/Hello-World/pulls/2/files');
   });
 
+  it('a GitHub error while reading the config still yields a completed check run', async () => {
+    const scope = nock(API);
+    mockToken(scope);
+    scope.get(`/repos/${OWNER}/${REPO}/contents/.github%2Fpyshift.yml`).reply(500, { message: 'Server Error' });
+    mockListCheckRuns(scope, SHA);
+    scope.post(`/repos/${OWNER}/${REPO}/check-runs`, record(rec, 'POST')).reply(201, { id: 7 });
+    scope.patch(`/repos/${OWNER}/${REPO}/check-runs/7`, record(rec, 'PATCH')).reply(200, { id: 7 });
+    await probot.receive(pullRequestEvent('opened') as never);
+    expect(rec.writes[0]!.body.name).toBe('Python 3.13 migration');
+    expect(rec.writes[1]!.body).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+    expect(rec.writes[1]!.body.output.summary).toContain('GitHub answered 500 to GET /repos/Codertocat/Hello-World/contents/.github%2Fpyshift.yml');
+  });
+
   it('a timeout', async () => {
     probot = makeProbot({ deps: { ruleset, timeoutSeconds: 1 } });
     const scope = nock(API);
