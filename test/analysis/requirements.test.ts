@@ -323,3 +323,16 @@ describe('declared packages (cross-file with the Python analyzer)', () => {
     expect(declared.findings.filter((f) => f.rule === 'py-removed-module-cgi')).toEqual([]);
   });
 });
+
+describe('findings quote the declaration as written', () => {
+  it.each([
+    ['requirements.txt', 'pandas >= 2.0, < 2.2\n', '`pandas>=2.0,<2.2` admits no pandas release at or above 2.2.3', 'Allow `pandas>=2.2.3` (change `>=2.0,<2.2`)'],
+    ['pyproject.toml', '[tool.poetry.dependencies]\npandas = "^1.5"\n', '`pandas = "^1.5"` admits no pandas release at or above 2.2.3', 'Allow `pandas>=2.2.3` (change `^1.5`)'],
+    ['Pipfile', '[packages]\npandas = "~=2.1.0"\n', '`pandas~=2.1.0` admits no pandas release at or above 2.2.3', 'Allow `pandas>=2.2.3` (change `~=2.1.0`)'],
+  ])('%s', async (path, text, message, fix) => {
+    const [finding, ...rest] = (await scan({ [path]: text })).findings;
+    expect(rest).toEqual([]);
+    expect(finding!.message.startsWith(message)).toBe(true);
+    expect(finding!.fix.startsWith(fix)).toBe(true);
+  });
+});

@@ -59,7 +59,7 @@ export function checkParsedRequirement(req: ParsedRequirement, locate: Locate, r
   if (req.marker && evaluateMarker(req.marker, ctx.target) === false) return [];
   if (req.python && !req.python.some((clauses) => admitsPython(clauses, ctx.target))) return [];
   const out: RawFinding[] = [];
-  const requirement = `${req.name}${req.specifier}`;
+  const requirement = req.written ?? `${req.name}${req.specifier}`;
   const report = (rule: ActiveRule, data: Record<string, string>, docs?: string): void => {
     out.push(finding(rule, locate, req.start, req.end, { requirement, package: req.name, specifier: req.specifier || '(any version)', target: formatVersion(ctx.target), ...data }, docs));
   };

@@ -228,7 +228,8 @@ function poetryDependency(name: string, spec: unknown, keyAt: { key: number; lin
     }
     const pythonAlternatives = typeof table.python === 'string' ? poetryConstraint(table.python) : undefined;
     for (const clauses of alternatives) {
-      parsed.push({ name, key, clauses, specifier: clauses.map((c) => `${c.operator}${c.version}`).join(','), ...(marker ? { marker } : {}), ...(pythonAlternatives ? { python: pythonAlternatives } : {}), start: keyAt.key, end: keyAt.lineEnd });
+      // Findings quote Poetry's own syntax (`^1.5`); the check uses the PEP 440 clauses.
+      parsed.push({ name, key, clauses, specifier: version, written: `${name} = "${version}"`, ...(marker ? { marker } : {}), ...(pythonAlternatives ? { python: pythonAlternatives } : {}), start: keyAt.key, end: keyAt.lineEnd });
     }
     out.requirements.push({ key, parsed, offset: keyAt.key });
   }

@@ -17,6 +17,8 @@ export interface ParsedRequirement {
   specifier: string;
   url?: string;
   marker?: EnvironmentMarker;
+  /** The declaration as written when it is not a PEP 508 string (Poetry's `pandas = "^1.5"`). */
+  written?: string;
   /** Pinned by `--hash` options (pip's hash-checking mode). */
   hashed?: boolean;
   /** Python versions the requirement applies to (Poetry's per-dependency `python`), as OR of AND-sets. */
