@@ -394,6 +394,40 @@ describe('bad input', () => {
   });
 });
 
+describe('Python versions in paths and commands', () => {
+  it.each([
+    ['RUN python3.11 -m pip install -r requirements.txt', ['docker-python-version-in-path']],
+    ['RUN pip3.12 install flask', ['docker-python-version-in-path']],
+    ['COPY --from=build /usr/local/lib/python3.11/site-packages /usr/local/lib/python3.11/site-packages', ['docker-python-version-in-path', 'docker-python-version-in-path']],
+    ['ENV PYTHONPATH=/var/lang/lib/python3.10/site-packages', ['docker-python-version-in-path']],
+    ['RUN apt-get install -y python3.11-venv', ['docker-python-version-in-path']],
+    ['ENV PATH=/opt/python3.11/bin:$PATH', ['docker-python-version-in-path']],
+    ['RUN python3.13 -m pip install flask', []],
+    ['RUN python3.14 -V', []],
+    ['RUN python3 -m pip install flask', []],
+    ['RUN curl -O https://www.python.org/ftp/python/3.11.9/Python-3.11.9.tgz', []],
+    ['RUN echo cpython3.11 mypython3.11', []],
+    ['RUN pip install python3.11.4', []],
+    ['LABEL runtime="python3.11"', ['docker-python-version-in-path']],
+  ])('%s -> %j', async (line, expected) => {
+    expect(await ids(`FROM python:3.13-slim\n${line}`)).toEqual(expected);
+  });
+
+  it.each([['3.12', 'RUN python3.11 -V', ['docker-python-version-in-path']], ['3.12', 'RUN python3.12 -V', []]])('on target %s: %s -> %j', async (target, line, expected) => {
+    expect(await ids(`FROM python:3.12-slim\n${line}`, target)).toEqual(expected);
+  });
+
+  it('says what to write instead and points at the version', async () => {
+    const [f] = await scan('FROM python:3.13-slim\nCOPY --from=b /usr/local/lib/python3.11/site-packages /x');
+    expect(f).toMatchObject({ line: 2, column: 30, endColumn: 40 });
+    expect(f!.fix).toContain('Write `python3.13`');
+  });
+
+  it('ignores FROM lines and comment lines inside a continuation', async () => {
+    expect(await ids('FROM python:3.13-slim\nRUN true \\\n# python3.11 was here\n  && true')).toEqual([]);
+  });
+});
+
 describe('suppressions', () => {
   const lambda = 'FROM public.ecr.aws/lambda/python:3.13\n';
   it.each([

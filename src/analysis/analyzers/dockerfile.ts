@@ -21,6 +21,7 @@ import {
 interface BaseImageRule { rule: ActiveRule; report: 'outdated' | 'floating'; families: ImageFamily[] }
 interface PackageManagerRule { rule: ActiveRule; commands: Set<string>; replacements: Set<string>; families: ImageFamily[]; from: PythonVersion; pendingNote: string }
 interface ExperimentalRule { rule: ActiveRule; env: Map<string, Set<string>>; xOptions: RegExp[]; words: RegExp[]; errorOn: Set<string>; errorNote: string }
+interface VersionedPathRule { rule: ActiveRule; pattern: RegExp }
 interface OsPackageRule { rule: ActiveRule; managers: Set<string>; packages: Set<string>; errorOn: RegExp[]; errorNote: string }
 
 /** The active Dockerfile rules, grouped by matcher kind. */
@@ -30,6 +31,7 @@ interface Compiled {
   experimental: ExperimentalRule[];
   settings: Map<string, ActiveRule>;
   osPackages: OsPackageRule[];
+  versionedPaths: VersionedPathRule[];
 }
 
 /** One build stage: its base image (its own, or that of the earlier stage it builds on). */
@@ -52,7 +54,7 @@ const compiledCache = new WeakMap<readonly ActiveRule[], Compiled>();
 function compile(rules: readonly ActiveRule[]): Compiled {
   const cached = compiledCache.get(rules);
   if (cached) return cached;
-  const c: Compiled = { baseImages: [], packageManagers: [], experimental: [], settings: new Map(), osPackages: [] };
+  const c: Compiled = { baseImages: [], packageManagers: [], experimental: [], settings: new Map(), osPackages: [], versionedPaths: [] };
   for (const rule of rules) {
     const m = rule.match as Record<string, Record<string, unknown>>;
     if (m.base_image) {
@@ -80,6 +82,8 @@ function compile(rules: readonly ActiveRule[]): Compiled {
       });
     } else if (m.setting) {
       for (const name of m.setting.names as string[]) c.settings.set(name, rule);
+    } else if (m.versioned_path) {
+      c.versionedPaths.push({ rule, pattern: new RegExp(m.versioned_path.pattern as string, 'g') });
     } else if (m.os_package) {
       const o = m.os_package;
       c.osPackages.push({
@@ -150,6 +154,7 @@ class DockerfileScan {
         continue;
       }
       const stage = this.stages.at(-1);
+      if (!(ins instanceof From)) this.checkVersionedPaths(ins);
       if (ins instanceof From) this.visitFrom(ins);
       else if (ins instanceof PropertyInstruction && (keyword === 'ARG' || keyword === 'ENV')) this.visitProperties(ins, stage, keyword === 'ARG');
       else if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') this.visitCommands(ins, stage, keyword === 'RUN');
@@ -271,6 +276,29 @@ class DockerfileScan {
     if (args.length > 0) parts.push(` (the image comes from ${args.map((a) => `\`ARG ${a.name}\` on line ${a.line}`).join(' and ')}: change its default)`);
     if (image.digest) parts.push(' and pin the digest of the new image, since the current digest is the old image');
     return parts.join('');
+  }
+
+  /** `python3.11`, `/usr/local/lib/python3.11/site-packages`: a version below the target written in the instruction. */
+  private checkVersionedPaths(ins: Instruction): void {
+    if (this.c.versionedPaths.length === 0) return;
+    const { start, end } = ins.getRange();
+    const from = ins.getInstructionRange().end.character;
+    for (let l = start.line; l <= end.line; l++) {
+      const line = this.lines[l] ?? '';
+      if (l > start.line && /^\s*#/.test(line)) continue;
+      for (const r of this.c.versionedPaths) {
+        r.pattern.lastIndex = l === start.line ? from : 0;
+        for (let m = r.pattern.exec(line); m; m = r.pattern.exec(line)) {
+          const found: PythonVersion = [Number(m.groups!.major), Number(m.groups!.minor)];
+          if (compareVersions(found, this.ctx.target) >= 0) continue;
+          const text = m[0];
+          const version = `${found[0]}.${found[1]}`;
+          this.report(r.rule, { line: l + 1, column: m.index + 1, endLine: l + 1, endColumn: m.index + text.length + 1 }, {
+            text, found: version, suggested: text.replace(version, this.target),
+          });
+        }
+      }
+    }
   }
 
   // ARG and ENV
