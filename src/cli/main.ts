@@ -13,6 +13,7 @@ import { CONFIG_PATH, ConfigError, failsOn, parseConfigText, resolveConfig, type
 import { collectFiles } from './collect-files.js';
 import { DirectoryCache, PypiClient, defaultCacheDir } from '../pypi/client.js';
 import { lookupForInputs } from '../pypi/package-facts.js';
+import { analyzersWithIncludes, findIncludedPipFiles } from '../analysis/analyzers/requirements-includes.js';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatSarif } from './formatters/sarif.js';
@@ -144,6 +145,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
+  // Files pulled in with -r / -c, resolved relative to the including file, are read even under other names.
+  const included = await findIncludedPipFiles({ inputs, read: (p) => readFile(resolve(io.cwd, p)).catch(() => undefined) });
+  inputs.push(...included);
+  projectPaths.push(...included.map((f) => f.path));
+
   // `pypi: true`: facts for packages the shipped 3.13 table does not list, fetched before the (pure) analysis.
   const packageFacts = config.pypi
     ? await lookupForInputs({ inputs, target, client: new PypiClient({ cache: new DirectoryCache(defaultCacheDir(io.env)) }), warn: (m) => io.stderr(`pyshift: ${m}\n`) })
@@ -151,6 +157,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   const result: ScanResult = await analyzeFiles({
     files: inputs,
+    analyzers: analyzersWithIncludes(included),
     packageFacts,
     ruleset,
     target,

@@ -6,7 +6,7 @@
 import type { AnalysisOutput, Analyzer, AnalyzerContext } from '../analyzer.js';
 import type { ProjectIndex } from '../project.js';
 import type { ActiveRule, RawFinding, SourceFile } from '../types.js';
-import { manifestKind, readManifest, type DeclaredRequirement } from '../dependencies/manifests.js';
+import { manifestKind, readManifest, type DeclaredRequirement, type ManifestKind } from '../dependencies/manifests.js';
 import { positionsOf } from '../dependencies/text-positions.js';
 import { checkParsedRequirement, checkPythonConstraint, type Locate } from './requirements-check.js';
 
@@ -22,30 +22,39 @@ function checkDeclared(decl: DeclaredRequirement, locate: Locate, rules: readonl
   return perAlternative.every((fs) => ids(fs) === ids(first)) ? first : [];
 }
 
-export const requirementsAnalyzer: Analyzer = {
-  kind: 'requirements',
+/**
+ * The dependency-file analyzer. `includedPipFiles` are files that a scanned requirements file pulls in
+ * with -r / -c under a name that does not say so (`-r deps/base.pip`): they are read in pip's format.
+ */
+export function createRequirementsAnalyzer(includedPipFiles: ReadonlySet<string> = new Set()): Analyzer {
+  const kindOf = (path: string): ManifestKind | undefined => manifestKind(path) ?? (includedPipFiles.has(path) ? 'pip' : undefined);
+  return {
+    kind: 'requirements',
+    accepts: (path) => kindOf(path) !== undefined,
+    collect: (file, project) => collectManifest(file, project, kindOf(file.path)),
+    analyze: (file, rules, ctx) => analyzeManifest(file, rules, ctx, kindOf(file.path)),
+  };
+}
 
-  accepts(path: string): boolean {
-    return manifestKind(path) !== undefined;
-  },
+export const requirementsAnalyzer: Analyzer = createRequirementsAnalyzer();
 
-  collect(file: SourceFile, project: ProjectIndex): void {
-    const contents = readManifest(file.path, file.text);
-    const position = positionsOf(file.text);
-    for (const decl of contents.requirements) {
-      if (decl.key) project.declarePackage(decl.key, { path: file.path, line: position(decl.offset).line });
-    }
-    if (!project.manifests.includes(file.path)) project.manifests.push(file.path);
-  },
+/** First pass: every declared package goes into the project index, so the Python analyzer sees backports. */
+function collectManifest(file: SourceFile, project: ProjectIndex, kind: ManifestKind | undefined): void {
+  const contents = readManifest(file.path, file.text, kind);
+  const position = positionsOf(file.text);
+  for (const decl of contents.requirements) {
+    if (decl.key) project.declarePackage(decl.key, { path: file.path, line: position(decl.offset).line });
+  }
+  if (!project.manifests.includes(file.path)) project.manifests.push(file.path);
+}
 
-  analyze(file: SourceFile, rules: readonly ActiveRule[], ctx: AnalyzerContext): AnalysisOutput {
-    const contents = readManifest(file.path, file.text);
-    const locate = positionsOf(file.text);
-    const findings: RawFinding[] = [];
-    for (const decl of contents.requirements) findings.push(...checkDeclared(decl, locate, rules, ctx));
-    for (const python of contents.pythons) {
-      findings.push(...checkPythonConstraint({ text: python.text, alternatives: python.alternatives, field: python.field }, locate, python, rules, ctx));
-    }
-    return { findings, problems: contents.problems };
-  },
-};
+function analyzeManifest(file: SourceFile, rules: readonly ActiveRule[], ctx: AnalyzerContext, kind: ManifestKind | undefined): AnalysisOutput {
+  const contents = readManifest(file.path, file.text, kind);
+  const locate = positionsOf(file.text);
+  const findings: RawFinding[] = [];
+  for (const decl of contents.requirements) findings.push(...checkDeclared(decl, locate, rules, ctx));
+  for (const python of contents.pythons) {
+    findings.push(...checkPythonConstraint({ text: python.text, alternatives: python.alternatives, field: python.field }, locate, python, rules, ctx));
+  }
+  return { findings, problems: contents.problems };
+}

@@ -413,9 +413,9 @@ function readSetupCfg(text: string): ManifestContents {
   return out;
 }
 
-/** Reads a manifest of any supported kind. */
-export function readManifest(path: string, text: string): ManifestContents {
-  switch (manifestKind(path)) {
+/** Reads a manifest of any supported kind; `kind` overrides the name (a pip file included as `base.pip`). */
+export function readManifest(path: string, text: string, kind: ManifestKind | undefined = manifestKind(path)): ManifestContents {
+  switch (kind) {
     case 'pip':
       return readPip(path, text);
     case 'pyproject':
