@@ -291,6 +291,9 @@ describe('python3-distutils', () => {
     ['FROM ubuntu:22.04', 'RUN apt-get install -y python3-distutils-extra', undefined],
     ['FROM ubuntu:24.04', 'RUN apt-get remove -y python3-distutils', undefined],
     ['FROM ubuntu:24.04', 'RUN pip install python3-distutils', undefined],
+    ['FROM ubuntu:24.04\nENV APT_INSTALL="apt-get install -y --no-install-recommends"', 'RUN $APT_INSTALL python3-distutils', 'error'],
+    ['FROM ubuntu:24.04', 'RUN APT_INSTALL="apt-get install -y" && apt-get update && $APT_INSTALL python3-distutils', 'error'],
+    ['FROM ubuntu:24.04', 'RUN $APT_INSTALL python3-distutils', undefined],
   ])('%s + %s -> %s', async (from, run, severity) => {
     const findings = await scan(`${from}\n${run}`);
     expect(findings.map((f) => f.severity)).toEqual(severity ? [severity] : []);

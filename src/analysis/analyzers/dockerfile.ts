@@ -369,7 +369,16 @@ class DockerfileScan {
   }
 
   private visitCommands(ins: Instruction, stage: Stage | undefined, isRun: boolean): void {
-    for (const cmd of this.commandsOf(ins, isRun)) {
+    // Shell variables set earlier in the same script (`APT_INSTALL="apt-get install -y" && $APT_INSTALL x`).
+    const vars = new Map(stage?.vars ?? []);
+    for (const written of this.commandsOf(ins, isRun)) {
+      const cmd = expandCommandName(written, vars);
+      if (cmd.words.length === 0 || baseName(cmd.words[0]!.value) === 'export') {
+        for (const a of [...cmd.assignments, ...cmd.words.slice(1)]) {
+          const m = ASSIGNMENT_WORD.exec(a.value);
+          if (m) vars.set(m[1]!, { value: m[2]!, line: a.start.line });
+        }
+      }
       const call = effectiveCall(cmd);
       const assignments = [...call.assignments];
       const name = call.name ? baseName(call.name.value) : undefined;
@@ -453,6 +462,19 @@ class DockerfileScan {
       }
     }
   }
+}
+
+/**
+ * A command whose name is a variable (`$APT_INSTALL python3-distutils`) with the variable's value split
+ * into words, each placed where the variable is written; other commands are returned as they are.
+ */
+function expandCommandName(cmd: Command, vars: ReadonlyMap<string, ArgValue>): Command {
+  const first = cmd.words[0];
+  if (!first || !first.value.startsWith('$')) return cmd;
+  const value = substituteArgs(first.value, vars);
+  if (value === undefined) return cmd;
+  const words = value.split(/\s+/).filter(Boolean).map((v) => ({ ...first, value: v }));
+  return { ...cmd, words: [...words, ...cmd.words.slice(1)] };
 }
 
 /** `-X name` / `-Xname` options given to the interpreter before the script, module or `-c` code. */
