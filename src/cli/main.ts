@@ -152,7 +152,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   // `pypi: true`: facts for packages the shipped 3.13 table does not list, fetched before the (pure) analysis.
   const packageFacts = config.pypi
-    ? await lookupForInputs({ inputs, target, client: new PypiClient({ cache: new DirectoryCache(defaultCacheDir(io.env)) }), warn: (m) => io.stderr(`pyshift: ${m}\n`) })
+    ? await lookupForInputs({ inputs, target, client: new PypiClient({ cache: new DirectoryCache(defaultCacheDir(io.env)) }), warn: (m) => io.stderr(`pyshift: ${m}\n`), pipPaths: new Set(included.map((f) => f.path)) })
     : undefined;
 
   const result: ScanResult = await analyzeFiles({

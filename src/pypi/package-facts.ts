@@ -4,7 +4,7 @@
 // were a table row. Analyzers stay pure: they only receive the result.
 
 import { compare, explain, valid } from '@renovatebot/pep440';
-import { manifestKind, readManifest } from '../analysis/dependencies/manifests.js';
+import { manifestKind, readManifest, type ManifestKind } from '../analysis/dependencies/manifests.js';
 import { supportTable, type PackageFacts } from '../analysis/dependencies/package-support.js';
 import { admitsPython, exactPin, parseSpecifier } from '../analysis/dependencies/specifiers.js';
 import type { PythonVersion } from '../analysis/versions.js';
@@ -102,7 +102,8 @@ export interface LookupResult {
  * checked on the release endpoint when the project document no longer lists every release.
  */
 export async function lookupPackageFacts(opts: {
-  files: readonly { path: string; text: string }[];
+  /** `kind` reads a file in a given format whatever its name (a pip file included as `base.pip`). */
+  files: readonly { path: string; text: string; kind?: ManifestKind }[];
   target: PythonVersion;
   client: PypiClient;
   concurrency?: number;
@@ -110,8 +111,9 @@ export async function lookupPackageFacts(opts: {
   const table = supportTable();
   const wanted = new Map<string, { name: string; pins: Set<string> }>();
   for (const file of opts.files) {
-    if (!manifestKind(file.path)) continue;
-    for (const decl of readManifest(file.path, file.text).requirements) {
+    const kind = file.kind ?? manifestKind(file.path);
+    if (!kind) continue;
+    for (const decl of readManifest(file.path, file.text, kind).requirements) {
       if (!decl.key || table.has(decl.key)) continue;
       const entry = wanted.get(decl.key) ?? { name: decl.key, pins: new Set<string>() };
       for (const req of decl.parsed) {
@@ -172,13 +174,16 @@ export async function lookupForInputs(opts: {
   target: PythonVersion;
   client: PypiClient;
   warn: (message: string) => void;
+  /** Files included with -r / -c under other names, read in pip's format. */
+  pipPaths?: ReadonlySet<string>;
 }): Promise<Map<string, PackageFacts>> {
-  const files: { path: string; text: string }[] = [];
+  const files: { path: string; text: string; kind: ManifestKind }[] = [];
   for (const input of opts.inputs) {
-    if (!manifestKind(input.path)) continue;
+    const kind = manifestKind(input.path) ?? (opts.pipPaths?.has(input.path) ? 'pip' : undefined);
+    if (!kind) continue;
     try {
       const content = await input.load();
-      files.push({ path: input.path, text: typeof content === 'string' ? content : Buffer.from(content).toString('utf8') });
+      files.push({ path: input.path, kind, text: typeof content === 'string' ? content : Buffer.from(content).toString('utf8') });
     } catch {
       // The scan itself reports unreadable files.
     }

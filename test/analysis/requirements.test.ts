@@ -336,3 +336,18 @@ describe('findings quote the declaration as written', () => {
     expect(finding!.fix.startsWith(fix)).toBe(true);
   });
 });
+
+describe('line endings', () => {
+  it('CRLF files give the same findings at the same positions as LF files', async () => {
+    const files: Record<string, string> = {
+      'pyproject.toml': '[build-system]\nrequires = ["cython<3.0"]\n\n[project]\nname = "x"\nrequires-python = ">=3.9,<3.13"\ndependencies = [\n  "numpy==1.26.4",\n]\n[tool.poetry.dependencies]\npandas = "^1.5"\n',
+      'setup.cfg': '[options]\npython_requires = >=3.8,<3.13\ninstall_requires =\n    numpy==1.26.4\n',
+      Pipfile: '[packages]\naiohttp = "==3.9.5"\n[requires]\npython_version = "3.11"\n',
+      'requirements.txt': 'numpy==\\\n1.26.4\nlxml==5.2.2 \\\n  --hash=sha256:aa\n',
+    };
+    const withEol = (eol: string) => Object.fromEntries(Object.entries(files).map(([p, c]) => [p, c.replace(/\n/g, eol)]));
+    const lf = await brief(withEol('\n'));
+    expect(lf).toHaveLength(10);
+    expect(await brief(withEol('\r\n'))).toEqual(lf);
+  });
+});

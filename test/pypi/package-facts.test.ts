@@ -142,6 +142,14 @@ describe('pyshift scan with `pypi: true`', () => {
     expect(await cli(root, cacheHome)).toEqual(first);
   });
 
+  it('also looks up packages of files included with -r under other names', async () => {
+    const root = tempTree({ 'requirements.txt': '-r deps/base.pip\n', 'deps/base.pip': 'fastparse-example==1.0.0\n', '.github/pyshift.yml': 'pypi: true\n' });
+    const scope = nock('https://pypi.org').get('/pypi/fastparse-example/json').reply(200, fixture('fastparse-example') as nock.Body);
+    const run = await cli(root, mkdtempSync(join(tmpdir(), 'pyshift-cache-')));
+    expect(scope.isDone()).toBe(true);
+    expect(run.findings.map((f) => [f.line, f.rule])).toEqual([[1, 'req-pin-below-313-support']]);
+  });
+
   it('says which lookups failed and still scans', async () => {
     const root = tempTree({ 'requirements.txt': 'fastparse-example==1.0.0\nnumpy==1.26.4\n', '.github/pyshift.yml': 'pypi: true\n' });
     nock('https://pypi.org').get('/pypi/fastparse-example/json').reply(502, 'bad gateway');
