@@ -411,7 +411,9 @@ describe('Python versions in paths and commands', () => {
     ['RUN curl -O https://www.python.org/ftp/python/3.11.9/Python-3.11.9.tgz', []],
     ['RUN echo cpython3.11 mypython3.11', []],
     ['RUN pip install python3.11.4', []],
-    ['LABEL runtime="python3.11"', ['docker-python-version-in-path']],
+    ['LABEL runtime="python3.11"', []],
+    ['WORKDIR /opt/python3.11', ['docker-python-version-in-path']],
+    ['ONBUILD RUN python3.11 -m pip install .', ['docker-python-version-in-path']],
   ])('%s -> %j', async (line, expected) => {
     expect(await ids(`FROM python:3.13-slim\n${line}`)).toEqual(expected);
   });

@@ -1,7 +1,8 @@
 // Dockerfiles (Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile) on dockerfile-ast: Python base
 // images below the target, yum on Lambda's Amazon Linux 2023 images, experimental free-threading/JIT
-// switches, Azure Functions settings, distribution packages that no longer exist. Multi-stage aware;
-// global ARG defaults are substituted into FROM. What to match comes from rules/dockerfile/*.yaml.
+// switches, Azure Functions settings, distribution packages that no longer exist, Python versions written
+// into paths, and `pip install` requirements (checked by the requirements rules). Multi-stage aware; global
+// ARG defaults are substituted into FROM. What to match comes from rules/dockerfile/*.yaml.
 
 import { DockerfileParser, From, JSONInstruction, Keyword, PropertyInstruction, type Dockerfile, type Instruction, type Property } from 'dockerfile-ast';
 import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../analyzer.js';
@@ -47,6 +48,8 @@ const DOCKERFILE_NAME = /(^|\/)(?:(?:Dockerfile|Containerfile)(?:\.[^/]+)?|[^/]+
 const NOT_A_DOCKERFILE = /\.(?:dockerignore|j2|jinja2?|tmpl|tpl|template|erb|md|orig|bak|swp)$/i;
 const KEYWORDS = new Set<string>(Object.values(Keyword));
 const PYTHON_COMMAND = /^python(\d+(\.\d+)?t?)?$/;
+/** Instructions whose text is not run or looked up in the image (FROM is read as an image reference). */
+const METADATA = new Set(['FROM', 'LABEL', 'MAINTAINER', 'EXPOSE', 'STOPSIGNAL']);
 const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
 const compiledCache = new WeakMap<readonly ActiveRule[], Compiled>();
@@ -154,7 +157,7 @@ class DockerfileScan {
         continue;
       }
       const stage = this.stages.at(-1);
-      if (!(ins instanceof From)) this.checkVersionedPaths(ins);
+      if (!METADATA.has(keyword)) this.checkVersionedPaths(ins);
       if (ins instanceof From) this.visitFrom(ins);
       else if (ins instanceof PropertyInstruction && (keyword === 'ARG' || keyword === 'ENV')) this.visitProperties(ins, stage, keyword === 'ARG');
       else if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') this.visitCommands(ins, stage, keyword === 'RUN');
