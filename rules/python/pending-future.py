@@ -151,3 +151,7 @@ StrOrBytes = typing.TypeVar("StrOrBytes", str, bytes)
 Key = typing.Hashable
 # ok: py-deprecated-typing-hashable-sized
 Key = collections.abc.Hashable
+from .utils import notices  # noqa: a module of the project
+
+# ok: py-deprecated-logging-warn
+notices.warn("a module imported relatively is not a logger")

@@ -258,3 +258,15 @@ for thread_id, (kind, value, tb) in sys._current_exceptions().items():
     pass
 # ok: py-changed-sys-current-exceptions
 frames = sys._current_frames()
+from unittest import TestLoader
+
+
+class Loader(TestLoader):
+    def load(self, module):
+        # ok: py-removed-unittest-use-load-tests
+        return TestLoader.loadTestsFromModule(self, module)  # unbound: `self` is the first positional
+
+
+def legacy_load(module):
+    # ruleid: py-removed-unittest-use-load-tests
+    return TestLoader.loadTestsFromModule(TestLoader(), module, False)

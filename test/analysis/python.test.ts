@@ -39,6 +39,40 @@ describe('names are resolved through the imports', () => {
   });
 });
 
+describe('method rules look at the receiver', () => {
+  it.each([
+    // A receiver bound by an import is a module or an imported object, not an instance.
+    ['import logging, warnings\nwarnings.warn("x")', []],
+    ['import logging\nfrom ..utils import warnings\nwarnings.warn("x")', []],
+    ['import logging\nlogging.warn("x")', ['2:py-deprecated-logging-warn']],
+    ['import logging\nlog = logging.getLogger()\nlog.warn("x")', ['3:py-deprecated-logging-warn']],
+    ['log.warn("x")  # no logging import', []],
+    // Through an imported class the instance is the first positional argument.
+    ['from unittest import TestLoader\nTestLoader.loadTestsFromModule(loader, module)', []],
+    ['from unittest import TestLoader\nTestLoader.loadTestsFromModule(loader, module, False)', ['2:py-removed-unittest-use-load-tests']],
+    ['import unittest\nunittest.TestLoader().loadTestsFromModule(module, False)', ['2:py-removed-unittest-use-load-tests']],
+    // receiver_type: built by the named callable in the same scope.
+    ['import gzip\nf = gzip.open("x.gz")\nf.filename', ['3:py-removed-gzip-filename']],
+    ['import gzip\nwith gzip.GzipFile("x.gz") as f:\n    f.filename', ['3:py-removed-gzip-filename']],
+    ['import gzip\ngzip.GzipFile("x.gz").filename', ['2:py-removed-gzip-filename']],
+    ['import gzip\ndef read(f):\n    return f.filename', []],
+    ['import gzip\ndef a():\n    f = gzip.open("x.gz")\ndef b(f):\n    return f.filename', []],
+    // A method the class (or a local base) defines itself is the project's own.
+    ['import unittest\nclass T(unittest.TestCase):\n    def assertEquals(self, a, b): pass\n    def test(self):\n        self.assertEquals(1, 1)', []],
+    ['import unittest\nclass B(unittest.TestCase):\n    def assertEquals(self, a, b): pass\nclass T(B):\n    def test(self):\n        self.assertEquals(1, 1)', []],
+    ['import unittest\nclass T(unittest.TestCase):\n    def test(self):\n        self.assertEquals(1, 1)', ['4:py-removed-unittest-assert-equals']],
+    // in_condition: only where the value is tested for truth.
+    ['import xml.etree.ElementTree as ET\nif root.find("a"):\n    pass', ['2:py-deprecated-etree-element-truth']],
+    ['import xml.etree.ElementTree as ET\nwhile (node.find("a")):\n    pass', ['2:py-deprecated-etree-element-truth']],
+    ['import xml.etree.ElementTree as ET\nchild = root.find("a")\nif child is not None:\n    pass', []],
+    // class_attribute: only a call assigned directly in a class body.
+    ['import functools\nclass A:\n    f = functools.partial(print)', ['3:py-changed-functools-partial-method']],
+    ['import functools\nf = functools.partial(print)\ndef g():\n    h = functools.partial(print)', []],
+  ])('%j', async (code, expected) => {
+    expect(await found(code)).toEqual(expected);
+  });
+});
+
 describe('sys.version_info branches that cannot run on the target are skipped', () => {
   const cgi = 'py-removed-module-cgi';
   it.each([

@@ -522,21 +522,29 @@ class FileAnalysis {
       if (this.callsOwnMethod(receiver, name)) continue;
       if (spec.receiverType && !this.isBuiltBy(receiver, spec.receiverType)) continue;
       if (spec.inCondition && !isTruthTested(call ?? fn)) continue;
-      if (call) this.checkCallArguments(spec, fn, call.childForFieldName('arguments'), { method: name });
+      const shifted = spec.minPositional && this.isUnboundCall(receiver) ? { ...spec, minPositional: spec.minPositional + 1 } : spec;
+      if (call) this.checkCallArguments(shifted, fn, call.childForFieldName('arguments'), { method: name });
       else if (!hasArgumentConditions(spec)) this.report(spec.rule, fn, { data: { method: name } });
     }
   }
 
   /**
-   * A receiver that is a name bound by an import, or an attribute chain over one (`warnings` in
-   * `warnings.warn(...)`, `importlib.machinery.PathFinder`), is a module or an imported object, not an
-   * instance: it only counts when it belongs to one of the rule's own modules.
+   * A receiver that is a name bound by an import (relative ones included), or an attribute chain over one
+   * (`warnings` in `warnings.warn(...)`, `importlib.machinery.PathFinder`), is a module or an imported object,
+   * not an instance: it only counts when it belongs to one of the rule's own modules.
    */
   isForeignModule(receiver: SyntaxNode, own: readonly string[] | undefined): boolean {
-    if (receiver.type !== 'identifier' && receiver.type !== 'attribute') return false;
-    const bound = this.qualify(receiver);
-    if (bound === undefined) return false;
+    const parts = dottedParts(receiver);
+    const head = parts ? this.scope.aliases.get(parts[0]!) : undefined;
+    if (head === undefined) return false;
+    const bound = [head, ...parts!.slice(1)].join('.');
     return !(own ?? []).some((m) => bound === m || bound.startsWith(`${m}.`));
+  }
+
+  /** `Class.method(instance, ...)` through an imported class: the instance is the first positional argument. */
+  isUnboundCall(receiver: SyntaxNode): boolean {
+    const parts = dottedParts(receiver);
+    return parts !== undefined && this.scope.aliases.has(parts[0]!) && /^[A-Z]/.test(parts[parts.length - 1]!);
   }
 
   /** Whether `receiver` is a call of one of `types`, or a name assigned (or bound by `with ... as`) from one in the same scope. */
