@@ -3,13 +3,13 @@
 
 import type { Context, Probot } from 'probot';
 import type { Logger } from 'pino';
-import { analyzeFiles, memoryFile } from '../analysis/engine.js';
 import type { Ruleset } from '../analysis/ruleset.js';
 import type { FileError, ScanResult } from '../analysis/types.js';
 import { DEFAULT_TARGET } from '../analysis/versions.js';
 import { CONFIG_PATH, ConfigError, resolveConfig, type EffectiveConfig } from '../config/repo-config.js';
 import { checkRunName, isOwnCheckRunName, renderCheckRun, renderInterruption, type ChangedLines, type CheckRunReport, type Interruption } from '../report/check-run.js';
 import { renderPrComment } from '../report/pr-comment.js';
+import type { Analyze } from './analysis-pool.js';
 import { fetchHeadTree, listChangedFiles, type Octokit, type RepoRef } from './changed-files.js';
 import {
   buildUpdates,
@@ -30,6 +30,8 @@ import type { AppSettings } from './settings.js';
 export interface AppDeps extends AppSettings {
   ruleset: Ruleset;
   registry: RunRegistry;
+  /** Runs the engine (on a worker thread in production). */
+  analyze: Analyze;
 }
 
 /** What to analyse: a pull request of the base repository at one head commit. */
@@ -231,17 +233,18 @@ async function analysePullRequest(opts: {
   const fetched = await timed('fetch', () => fetchContents({ octokit, repo, sha: headSha, files: toRead, signal }));
   signal.throwIfAborted();
   const result = await timed('analyze', () =>
-    analyzeFiles({
-      files: toRead.filter((f) => fetched.contents.has(f.path)).map((f) => memoryFile(f.path, fetched.contents.get(f.path)!)),
-      ruleset: deps.ruleset,
-      target: config.targetVersion,
-      settings: config.rules,
-      maxFileBytes: deps.maxFileBytes,
-      projectPaths: plan.projectPaths,
-      projectRoots: [''],
-    }),
+    deps.analyze(
+      {
+        files: toRead.filter((f) => fetched.contents.has(f.path)).map((f) => ({ path: f.path, content: fetched.contents.get(f.path)! })),
+        target: config.targetVersion,
+        settings: config.rules,
+        maxFileBytes: deps.maxFileBytes,
+        projectPaths: plan.projectPaths,
+        projectRoots: [''],
+      },
+      signal,
+    ),
   );
-  signal.throwIfAborted();
   const reported = new Set(plan.analyse.map((f) => f.path));
   const isReported = (e: { path: string }): boolean => reported.has(e.path);
   const errors: FileError[] = [...plan.skipped, ...fetched.errors.filter(isReported), ...result.errors.filter(isReported)];

@@ -10,28 +10,37 @@ export interface AppSettings {
   maxFileBytes: number;
   /** Annotations per check run (50 per request); further findings are listed in the summary only. */
   maxAnnotations: number;
+  /** Worker threads that run analyses (0: on the main thread). */
+  analysisWorkers: number;
 }
 
-const VARIABLES: Record<keyof AppSettings, { name: string; fallback: number }> = {
-  timeoutSeconds: { name: 'PYSHIFT_TIMEOUT_SECONDS', fallback: 300 },
-  maxFileBytes: { name: 'PYSHIFT_MAX_FILE_BYTES', fallback: DEFAULT_MAX_FILE_BYTES },
-  maxAnnotations: { name: 'PYSHIFT_MAX_ANNOTATIONS', fallback: DEFAULT_MAX_ANNOTATIONS },
+interface Variable {
+  name: string;
+  fallback: number;
+  min: number;
+}
+
+const VARIABLES: Record<keyof AppSettings, Variable> = {
+  timeoutSeconds: { name: 'PYSHIFT_TIMEOUT_SECONDS', fallback: 300, min: 1 },
+  maxFileBytes: { name: 'PYSHIFT_MAX_FILE_BYTES', fallback: DEFAULT_MAX_FILE_BYTES, min: 1 },
+  maxAnnotations: { name: 'PYSHIFT_MAX_ANNOTATIONS', fallback: DEFAULT_MAX_ANNOTATIONS, min: 1 },
+  analysisWorkers: { name: 'PYSHIFT_ANALYSIS_WORKERS', fallback: 2, min: 0 },
 };
 
 /**
  * Reads the app settings from environment variables (all optional).
- * @throws Error naming the variable when a value is not a positive integer.
+ * @throws Error naming the variable when a value is not a whole number in range.
  */
 export function readAppSettings(env: Readonly<Record<string, string | undefined>>): AppSettings {
   const out = {} as AppSettings;
-  for (const [key, { name, fallback }] of Object.entries(VARIABLES) as [keyof AppSettings, { name: string; fallback: number }][]) {
+  for (const [key, { name, fallback, min }] of Object.entries(VARIABLES) as [keyof AppSettings, Variable][]) {
     const raw = env[name];
     if (raw === undefined || raw === '') {
       out[key] = fallback;
       continue;
     }
     const value = Number(raw);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, not "${raw}"`);
     out[key] = value;
   }
   return out;

@@ -5,15 +5,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { Probot, Server } from 'probot';
+import { loadRuleset } from '../../src/analysis/ruleset.js';
+import { AnalysisPool } from '../../src/github/analysis-pool.js';
 import { pyshiftApp } from '../../src/github/app.js';
 import { addedFilePatch, FakeGitHub, freePort, webhookSignature } from '../support/fake-github.js';
-import { pullRequestEvent, quietOctokit, SHA, testPrivateKey } from '../github/harness.js';
+import { pullRequestEvent, quietOctokit, SHA, testPrivateKey, WORKER_OPTIONS } from '../github/harness.js';
 
 const SECRET = 'e2e-webhook-secret';
 const APP_PY = 'import os\nimport cgi\n\nprint(os.getcwd())\n';
 const DOCKERFILE = 'FROM python:3.11-slim\nRUN pip install requests\n';
 
 const fake = new FakeGitHub();
+const ruleset = loadRuleset();
+/** Analyses run on worker threads, as in production. */
+const pool = new AnalysisPool({ size: 2, ruleset, ...WORKER_OPTIONS });
 const logLines: string[] = [];
 let server: Server;
 let appUrl: string;
@@ -55,12 +60,16 @@ beforeAll(async () => {
     log,
     Probot: Probot.defaults({ appId: 1, privateKey: testPrivateKey(), secret: SECRET, baseUrl: `${fake.baseUrl}/api/v3`, log, Octokit: quietOctokit() }),
   });
-  await server.load(pyshiftApp());
+  await server.load(pyshiftApp({ ruleset, analyze: pool.run }));
   await server.start();
   appUrl = `http://127.0.0.1:${port}`;
-});
+  // Start both workers now: under Jest each one transpiles the sources as it boots.
+  const empty = { files: [], target: [3, 13] as const, settings: {}, maxFileBytes: 1, projectPaths: [], projectRoots: [''] };
+  await Promise.all([pool.run(empty, new AbortController().signal), pool.run(empty, new AbortController().signal)]);
+}, 60_000);
 
 afterAll(async () => {
+  await pool.close();
   await server.stop();
   await fake.stop();
 });

@@ -225,11 +225,20 @@ describe('GraphQL blob reads', () => {
 
 describe('readAppSettings', () => {
   it('has defaults', () => {
-    expect(readAppSettings({})).toStrictEqual({ timeoutSeconds: 300, maxFileBytes: 2 * 1024 * 1024, maxAnnotations: 500 });
+    expect(readAppSettings({})).toStrictEqual({ timeoutSeconds: 300, maxFileBytes: 2 * 1024 * 1024, maxAnnotations: 500, analysisWorkers: 2 });
   });
 
-  it.each(['0', '-1', '1.5', 'ten'])('rejects PYSHIFT_TIMEOUT_SECONDS=%j, naming the variable', (value) => {
-    expect(() => readAppSettings({ PYSHIFT_TIMEOUT_SECONDS: value })).toThrow(`PYSHIFT_TIMEOUT_SECONDS must be a positive whole number, not "${value}"`);
+  it.each([
+    ['PYSHIFT_TIMEOUT_SECONDS', '0', 1],
+    ['PYSHIFT_TIMEOUT_SECONDS', '1.5', 1],
+    ['PYSHIFT_MAX_FILE_BYTES', 'ten', 1],
+    ['PYSHIFT_ANALYSIS_WORKERS', '-1', 0],
+  ])('rejects %s=%j, naming the variable', (name, value, min) => {
+    expect(() => readAppSettings({ [name]: value })).toThrow(`${name} must be a whole number of at least ${min}, not "${value}"`);
+  });
+
+  it('accepts 0 analysis workers (analyses on the main thread)', () => {
+    expect(readAppSettings({ PYSHIFT_ANALYSIS_WORKERS: '0' }).analysisWorkers).toBe(0);
   });
 });
 

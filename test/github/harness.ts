@@ -3,6 +3,7 @@
 
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { pino, type Logger } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
@@ -17,6 +18,12 @@ export const REPO = 'Hello-World';
 export const API = 'https://api.github.com';
 export const SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 export const INSTALLATION = 1;
+
+/** Starts analysis workers on the TypeScript entry, loaded through test/support/ts-register.mjs. */
+export const WORKER_OPTIONS = {
+  entry: new URL('../../src/github/analysis-worker.ts', import.meta.url),
+  execArgv: ['--import', fileURLToPath(new URL('../support/ts-register.mjs', import.meta.url))],
+};
 
 let key: string | undefined;
 /** A real RSA key (Probot signs app JWTs with it), generated once per test file. */
@@ -62,7 +69,7 @@ export function makeProbot(opts: { log?: Logger; deps?: Partial<AppDeps> } = {})
     log: opts.log ?? pino({ level: 'silent' }),
     Octokit: quietOctokit(),
   });
-  void probot.load(pyshiftApp({ timeoutSeconds: 30, ...opts.deps }));
+  void probot.load(pyshiftApp({ timeoutSeconds: 30, analysisWorkers: 0, ...opts.deps }));
   return probot;
 }
 
