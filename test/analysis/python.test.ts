@@ -114,6 +114,23 @@ describe('sys.version_info branches that cannot run on the target are skipped', 
   });
 });
 
+describe('pending removals by target', () => {
+  it.each([
+    ['3.12', 'import ast\nast.Num', ['warning']],
+    ['3.13', 'import ast\nast.Num', ['warning']],
+    ['3.14', 'import ast\nast.Num', ['error']],
+    ['3.13', 'import platform\nplatform.java_ver()', ['notice']],
+    ['3.14', 'import platform\nplatform.java_ver()', ['notice']],
+    ['3.12', 'import platform\nplatform.java_ver()', []],
+    ['3.13', 'import codecs\ncodecs.open("f")', []],
+    ['3.14', 'import codecs\ncodecs.open("f")', ['notice']],
+    ['3.12', 'import locale\nlocale.resetlocale()', ['warning']],
+    ['3.13', 'import locale\nlocale.resetlocale()', ['error']],
+  ])('on target %s, %j reports %j', async (target, code, severities) => {
+    expect((await scan({ 'a.py': code }, target)).map((f) => f.severity)).toEqual(severities);
+  });
+});
+
 describe('try/except guards lower the severity to notice', () => {
   it.each([
     ['try:\n    import cgi\nexcept ImportError:\n    cgi = None', 'notice'],
