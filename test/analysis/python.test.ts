@@ -151,6 +151,25 @@ describe('try/except guards lower the severity to notice', () => {
   });
 });
 
+describe('hasattr() tests lower the severity to notice', () => {
+  it.each([
+    ['if hasattr(ssl, "wrap_socket"):\n    ssl.wrap_socket(s)', 'notice'],
+    ['if ready and hasattr(ssl, "wrap_socket"):\n    sock = ssl.wrap_socket(s)', 'notice'],
+    ['if x:\n    pass\nelif hasattr(ssl, "wrap_socket"):\n    ssl.wrap_socket(s)', 'notice'],
+    ['wrap = ssl.wrap_socket if hasattr(ssl, "wrap_socket") else None', 'notice'],
+    ['ok = hasattr(ssl, "wrap_socket") and ssl.wrap_socket(s)', 'notice'],
+    ['if hasattr(parser, "readfp"):\n    parser.readfp(f)', 'notice'],
+    ['if hasattr(ssl, "match_hostname"):\n    ssl.wrap_socket(s)', 'error'],
+    ['if not hasattr(ssl, "wrap_socket"):\n    ssl.wrap_socket(s)', 'error'],
+    ['if hasattr(ssl, "wrap_socket") or legacy:\n    ssl.wrap_socket(s)', 'error'],
+    ['if hasattr(ssl, "wrap_socket"):\n    pass\nelse:\n    ssl.wrap_socket(s)', 'error'],
+  ])('%j -> %s', async (code, severity) => {
+    const findings = await scan({ 'a.py': `import configparser, ssl\n${code}` });
+    expect(findings.map((f) => f.severity)).toEqual([severity]);
+    if (severity === 'notice') expect(findings[0]!.message).toMatch(/only runs when `[^`]*hasattr\(/);
+  });
+});
+
 describe("the project's own modules are not the standard library's", () => {
   it.each([
     [{ 'app.py': 'from . import cgi\nfrom .pipes import quote' }, []],

@@ -203,3 +203,42 @@ export function enclosingClass(node: SyntaxNode): SyntaxNode | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'class_definition') return p;
   return undefined;
 }
+
+/** `obj.name` for each `hasattr(obj, "name")` that must be true for `condition` to be true. */
+function hasattrFacts(condition: SyntaxNode): string[] {
+  if (condition.type === 'parenthesized_expression' && condition.namedChildCount === 1) return hasattrFacts(condition.namedChild(0)!);
+  if (condition.type === 'boolean_operator' && condition.childForFieldName('operator')?.type === 'and') {
+    return [...hasattrFacts(condition.childForFieldName('left')!), ...hasattrFacts(condition.childForFieldName('right')!)];
+  }
+  if (condition.type !== 'call' || condition.childForFieldName('function')?.text !== 'hasattr') return [];
+  const [obj, name] = condition.childForFieldName('arguments')?.namedChildren ?? [];
+  const literal = name?.type === 'string' && name.namedChildren.length <= 3 ? name.namedChildren.find((c) => c.type === 'string_content')?.text : undefined;
+  return obj && literal ? [`${obj.text}.${literal}`] : [];
+}
+
+/**
+ * The `hasattr(obj, "name")` test that guards the attribute `obj.name` at `node` (an if/elif body, the true
+ * branch of a conditional expression, or the right side of `and`), or undefined. `node` is the attribute or a
+ * call of it.
+ */
+export function guardingHasattr(node: SyntaxNode): string | undefined {
+  const attribute = node.type === 'call' ? node.childForFieldName('function') : node;
+  if (attribute?.type !== 'attribute') return undefined;
+  const wanted = attribute.text.replace(/\s+/g, '');
+  const check = (condition: SyntaxNode | null | undefined): string | undefined =>
+    condition && hasattrFacts(condition).some((f) => f.replace(/\s+/g, '') === wanted) ? condition.text : undefined;
+  let child = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    let hit: string | undefined;
+    if ((parent.type === 'if_statement' || parent.type === 'elif_clause') && parent.childForFieldName('consequence')?.id === child.id) {
+      hit = check(parent.childForFieldName('condition'));
+    } else if (parent.type === 'conditional_expression' && parent.namedChildren[0]?.id === child.id) {
+      hit = check(parent.namedChildren[1]);
+    } else if (parent.type === 'boolean_operator' && parent.childForFieldName('operator')?.type === 'and' && parent.childForFieldName('right')?.id === child.id) {
+      hit = check(parent.childForFieldName('left'));
+    }
+    if (hit) return hit;
+    if (parent.type === 'function_definition' || parent.type === 'class_definition') return undefined;
+  }
+  return undefined;
+}

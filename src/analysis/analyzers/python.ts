@@ -6,7 +6,7 @@ import type { SyntaxNode } from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../analyzer.js';
 import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
-import { enclosingClass, enclosingFunction, guardingHandler, isUnreachableOnTarget } from './python-context.js';
+import { enclosingClass, enclosingFunction, guardingHandler, guardingHasattr, isUnreachableOnTarget } from './python-context.js';
 
 interface ModuleRule { rule: ActiveRule; module: string; backports: string[] }
 /** Which arguments of a call make it a finding (none given: every call). */
@@ -313,9 +313,13 @@ class FileAnalysis {
     let severity: Severity | undefined;
     let note = opts.note;
     const guard = opts.guards ? guardingHandler(node, opts.guards) : undefined;
+    const probe = guard ? undefined : guardingHasattr(node);
     if (guard) {
       severity = 'notice';
       note = `${note ? `${note} ` : ''}It is guarded by \`except ${guard}\`, so on Python ${this.target()} the fallback branch runs: make sure that branch is the one you test.`;
+    } else if (probe) {
+      severity = 'notice';
+      note = `${note ? `${note} ` : ''}It only runs when \`${probe}\` is true, so on Python ${this.target()} the other branch runs: make sure that branch is the one you test.`;
     }
     this.findings.push({
       rule,
