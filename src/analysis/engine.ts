@@ -87,8 +87,8 @@ export function analyzeSource(opts: {
   packageFacts?: ReadonlyMap<string, PackageFacts>;
 }): Finding[] {
   const { file, analyzer, rules, target, project } = opts;
-  const own = rules.filter((r) => r.kind === analyzer.kind);
-  const core = new Map(rules.filter((r) => r.kind === 'core').map((r) => [String(r.match.core), r]));
+  const { own: byKind, core } = splitRules(rules);
+  const own = byKind.get(analyzer.kind) ?? [];
   const output = analyzer.analyze(file, own, { target, project, allRules: rules, ...(opts.packageFacts ? { packageFacts: opts.packageFacts } : {}) });
   const raw: RawFinding[] = [...output.findings];
   const parseRule = core.get('parse-error');
@@ -113,6 +113,32 @@ export function analyzeSource(opts: {
     }
   }
   return kept.map((f) => toFinding(file.path, f));
+}
+
+interface SplitRules {
+  own: Map<string, readonly ActiveRule[]>;
+  core: Map<string, ActiveRule>;
+}
+
+const splitCache = new WeakMap<readonly ActiveRule[], SplitRules>();
+
+/**
+ * The active rules grouped by kind, computed once per rule list: analyzers cache their compiled indexes
+ * by the identity of the list they are given, so it must be the same array for every file of a scan.
+ */
+function splitRules(rules: readonly ActiveRule[]): SplitRules {
+  let split = splitCache.get(rules);
+  if (!split) {
+    const own = new Map<string, ActiveRule[]>();
+    for (const r of rules) {
+      const list = own.get(r.kind);
+      if (list) list.push(r);
+      else own.set(r.kind, [r]);
+    }
+    split = { own, core: new Map(rules.filter((r) => r.kind === 'core').map((r) => [String(r.match.core), r])) };
+    splitCache.set(rules, split);
+  }
+  return split;
 }
 
 function problemFinding(rule: ActiveRule, p: FileProblem): RawFinding {

@@ -49,8 +49,11 @@ interface Compiled {
   execReadback: ActiveRule[];
   /** Attribute names worth resolving (last segments of names, calls, methods, context managers). */
   attributeNames: Set<string>;
-  /** A file that matches none of these words cannot produce a finding, so it is not parsed. */
-  triggers: RegExp | undefined;
+  /** Every word any rule needs, and for each rule the words that must all occur for it to match. */
+  words: RegExp | undefined;
+  /** Words at which a finding can start: the tree is only visited around their occurrences. */
+  anchors: RegExp | undefined;
+  requirements: Requirement[];
 }
 
 const IMPORT_GUARDS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
@@ -81,6 +84,72 @@ function argumentSpec(m: Record<string, unknown>): ArgumentSpec {
 const hasArgumentConditions = (s: ArgumentSpec): boolean =>
   Boolean(s.keywords || s.minPositional || s.anyKeywordExcept || s.missingArgument || s.firstArgIn);
 
+const firstSegment = (name: string): string => name.split('.')[0]!;
+
+/** One way a rule can match, as clauses that must all hold; a clause holds when any of its words occurs. */
+type Requirement = string[][];
+
+const WORD = /^\w+$/;
+const words = (list: readonly string[]): string[] => [...new Set(list)];
+
+/**
+ * A clause from a matcher's argument condition: a keyword name or a literal word always appears in the
+ * call. Conditions are alternatives (any one makes a finding), so this holds only when there is one.
+ */
+function argumentClauses(m: Record<string, unknown>): string[][] {
+  const conditions = ['keywords', 'min_positional', 'any_keyword_except', 'missing_argument', 'first_arg_in'].filter((k) => m[k] !== undefined);
+  if (conditions.length !== 1) return [];
+  if (conditions[0] === 'keywords') return [asList(m.keywords)];
+  const literals = asList(m.first_arg_in);
+  return conditions[0] === 'first_arg_in' && literals.every((l) => WORD.test(l)) ? [literals] : [];
+}
+
+/**
+ * For each way a rule can match, the words that must occur in a file's text for it to match. Names are
+ * only resolved through imports, so a qualified name needs its top-level module (named by the import
+ * statement) and its last segment; a module needs its last segment (in an import statement or the
+ * string given to `__import__`/`import_module`); a method restricted to files importing a module or to
+ * receivers built by a callable needs one of those modules. A file that satisfies no rule is not parsed.
+ */
+function requirements(m: Record<string, unknown>): Requirement[] {
+  const qualified = (n: string): Requirement => [[firstSegment(n)], [lastSegment(n)], ...argumentClauses(m)];
+  if (typeof m.module === 'string') return [[[lastSegment(m.module)]]];
+  if (m.name !== undefined) return asList(m.name).map(qualified);
+  if (m.call !== undefined) return asList(m.call).map(qualified);
+  if (m.context_manager !== undefined) return asList(m.context_manager).map(qualified);
+  if (m.method !== undefined) {
+    const extra: string[][] = argumentClauses(m);
+    if (m.requires_import !== undefined) extra.push(words(asList(m.requires_import).map(firstSegment)));
+    if (m.receiver_type !== undefined) extra.push(words(asList(m.receiver_type).map(firstSegment)));
+    return asList(m.method).map((n) => [[n], ...extra]);
+  }
+  if (m.decorator_chain !== undefined) {
+    const chain = m.decorator_chain as { outer: string; inner: string[] };
+    return [[[lastSegment(chain.outer)], words(chain.inner.map(lastSegment))]];
+  }
+  if (m.locals === 'mutation') return [[['locals']]];
+  if (m.locals === 'exec-readback') return [[['exec'], ['locals']]];
+  return [];
+}
+
+/** Whether any rule can match `text`: one pass of one regular expression, then set checks. */
+function mayMatch(c: Compiled, text: string): boolean {
+  if (!c.words) return false;
+  const found = new Set<string>();
+  c.words.lastIndex = 0;
+  for (let m = c.words.exec(text); m; m = c.words.exec(text)) found.add(m[0]);
+  return c.requirements.some((need) => need.every((clause) => clause.some((w) => found.has(w))));
+}
+
+const wordPattern = (words: Iterable<string>): RegExp => new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`, 'g');
+
+/**
+ * Switches the speed-ups off: the text pre-filter (skip files no rule can match) and the anchored walk
+ * (visit the tree only around words a finding can start at, instead of every call and attribute).
+ * Tests use the slow paths as the reference that the fast ones must equal.
+ */
+export const pythonAnalyzerOptions: { prefilter: boolean; walk: 'anchors' | 'captures' } = { prefilter: true, walk: 'anchors' };
+
 const compiledCache = new WeakMap<readonly ActiveRule[], Compiled>();
 
 function compile(rules: readonly ActiveRule[]): Compiled {
@@ -88,26 +157,21 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   if (cached) return cached;
   const c: Compiled = {
     modules: new Map(), names: new Map(), calls: new Map(), methods: new Map(), attributeMethods: new Map(), contextManagers: new Map(),
-    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), triggers: undefined,
+    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), words: undefined, anchors: undefined, requirements: [],
   };
-  const words = new Set<string>();
   for (const rule of rules) {
     const m = rule.match;
     if (typeof m.module === 'string') {
       push(c.modules, m.module, { rule, module: m.module, backports: asList(m.backports) });
-      words.add(lastSegment(m.module));
-      words.add('import_module');
     } else if (m.name !== undefined) {
       for (const n of asList(m.name)) {
         push(c.names, n, rule);
         c.attributeNames.add(lastSegment(n));
-        words.add(lastSegment(n));
       }
     } else if (m.call !== undefined) {
       for (const n of asList(m.call)) {
         push(c.calls, n, { rule, ...argumentSpec(m), classAttribute: m.class_attribute === true });
         c.attributeNames.add(lastSegment(n));
-        words.add(lastSegment(n));
       }
     } else if (m.method !== undefined) {
       for (const n of asList(m.method)) {
@@ -120,26 +184,29 @@ function compile(rules: readonly ActiveRule[]): Compiled {
           receiverType: m.receiver_type === undefined ? undefined : asList(m.receiver_type),
           inCondition: m.in_condition === true,
         });
-        words.add(n);
       }
     } else if (m.context_manager !== undefined) {
       for (const n of asList(m.context_manager)) {
         push(c.contextManagers, n, rule);
-        words.add(lastSegment(n));
       }
     } else if (m.decorator_chain !== undefined) {
       const chain = m.decorator_chain as { outer: string; inner: string[] };
       c.decorators.push({ rule, outer: chain.outer, inner: new Set(chain.inner) });
-      words.add(lastSegment(chain.outer));
     } else if (m.locals === 'mutation') {
       c.localsMutation.push(rule);
-      words.add('locals');
     } else if (m.locals === 'exec-readback') {
       c.execReadback.push(rule);
-      words.add('locals');
     }
   }
-  if (words.size > 0) c.triggers = new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`);
+  for (const rule of rules) c.requirements.push(...requirements(rule.match));
+  const all = new Set(c.requirements.flat(2));
+  if (all.size > 0) c.words = wordPattern(all);
+  const anchors = new Set([...c.attributeNames, ...c.methods.keys(), ...c.attributeMethods.keys()]);
+  for (const n of c.contextManagers.keys()) anchors.add(lastSegment(n));
+  for (const d of c.decorators) anchors.add(lastSegment(d.outer));
+  if (c.modules.size > 0) anchors.add('__import__').add('import_module');
+  if (c.localsMutation.length > 0 || c.execReadback.length > 0) anchors.add('locals').add('exec');
+  if (anchors.size > 0) c.anchors = wordPattern(anchors);
   compiledCache.set(rules, c);
   return c;
 }
@@ -165,6 +232,13 @@ function query(): Parser.Query {
     (decorated_definition) @decorated
   `);
   return sharedQuery;
+}
+
+let sharedImportQuery: Parser.Query | undefined;
+
+function importQuery(): Parser.Query {
+  sharedImportQuery ??= new Parser.Query(Python as unknown as Parser.Language, '(import_statement) @import (import_from_statement) @from');
+  return sharedImportQuery;
 }
 
 /** Binding of the names a file's imports introduce. */
@@ -615,6 +689,55 @@ class FileAnalysis {
     return root.descendantsOfType('class_definition').find((k) => k.childForFieldName('name')?.text === name);
   }
 
+  private readonly visited = new Set<number>();
+
+  /** Visits the call, attribute, `with` item and decorated definition that an identifier at each match starts. */
+  visitAnchors(root: SyntaxNode, text: string, pattern: RegExp | undefined): void {
+    if (!pattern) return;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const node = root.descendantForIndex(m.index, m.index + m[0].length);
+      if (node.type === 'identifier' && node.startIndex === m.index) this.visitAround(node);
+    }
+  }
+
+  private once(node: SyntaxNode): boolean {
+    if (this.visited.has(node.id)) return false;
+    this.visited.add(node.id);
+    return true;
+  }
+
+  private visitAround(identifier: SyntaxNode): void {
+    let n = identifier;
+    let p = n.parent;
+    if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) {
+      if (this.once(p)) this.visitAttribute(p);
+      n = p;
+      p = p.parent;
+    }
+    if (p?.type === 'call' && p.childForFieldName('function')?.id === n.id) {
+      if (this.once(p)) this.visitCall(p);
+      n = p;
+      p = p.parent;
+    }
+    if (p?.type === 'as_pattern' && p.namedChild(0)?.id === n.id && p.parent?.type === 'with_item') p = p.parent;
+    if (p?.type === 'with_item' && this.once(p)) this.visitWith(p);
+    if (p?.type === 'decorator' && p.parent?.type === 'decorated_definition' && this.once(p.parent)) this.visitDecorated(p.parent);
+  }
+
+  /**
+   * Local names that imports bind to a rule's callable under another name (`from re import sub as resub`):
+   * their uses carry no anchor word, so they get a pattern of their own.
+   */
+  aliasAnchors(): RegExp | undefined {
+    const extra: string[] = [];
+    for (const [local, q] of this.scope.aliases) {
+      if (local === lastSegment(q)) continue;
+      if (this.c.calls.has(q) || this.c.contextManagers.has(q) || this.c.names.has(q) || q === 'importlib.import_module' || this.c.decorators.some((d) => d.outer === q)) extra.push(local);
+    }
+    return extra.length > 0 ? wordPattern(extra) : undefined;
+  }
+
   visitWith(node: SyntaxNode): void {
     let value = node.childForFieldName('value');
     if (value?.type === 'as_pattern') value = value.namedChild(0);
@@ -679,23 +802,34 @@ export const pythonAnalyzer: Analyzer = {
   accepts: (path) => /\.pyi?$/.test(path),
   analyze(file: SourceFile, rules: readonly ActiveRule[], ctx: AnalyzerContext): AnalysisOutput {
     const compiled = compile(rules);
-    if (!compiled.triggers || !compiled.triggers.test(file.text)) return { findings: [] };
+    // A syntax error is reported only where a rule could match: PyShift is not a syntax checker, and
+    // this keeps the result independent of whether the pre-filter skipped the parse.
+    const candidate = mayMatch(compiled, file.text);
+    if (!candidate && (pythonAnalyzerOptions.prefilter || compiled.requirements.length === 0)) return { findings: [] };
     const tree = parser().parse(file.text);
     const root = tree.rootNode;
-    const problems = root.hasError ? [firstProblem(root)] : [];
+    const problems = candidate && root.hasError ? [firstProblem(root)] : [];
     const analysis = new FileAnalysis(file, compiled, ctx);
-    const captures = query().captures(root);
-    for (const { name, node } of captures) if (name === 'import' || name === 'from') analysis.bindImport(node);
-    for (const { name, node } of captures) {
-      switch (name) {
-        case 'import':
-        case 'from': analysis.visitImport(node); break;
-        case 'attr': analysis.visitAttribute(node); break;
-        case 'call': analysis.visitCall(node); break;
-        case 'with': analysis.visitWith(node); break;
-        case 'decorated': analysis.visitDecorated(node); break;
-        default: break;
+    if (pythonAnalyzerOptions.walk === 'captures') {
+      const captures = query().captures(root);
+      for (const { name, node } of captures) if (name === 'import' || name === 'from') analysis.bindImport(node);
+      for (const { name, node } of captures) {
+        switch (name) {
+          case 'import':
+          case 'from': analysis.visitImport(node); break;
+          case 'attr': analysis.visitAttribute(node); break;
+          case 'call': analysis.visitCall(node); break;
+          case 'with': analysis.visitWith(node); break;
+          case 'decorated': analysis.visitDecorated(node); break;
+          default: break;
+        }
       }
+    } else {
+      const imports = importQuery().captures(root);
+      for (const { node } of imports) analysis.bindImport(node);
+      for (const { node } of imports) analysis.visitImport(node);
+      analysis.visitAnchors(root, file.text, compiled.anchors);
+      analysis.visitAnchors(root, file.text, analysis.aliasAnchors());
     }
     return { findings: analysis.findings, problems };
   },
