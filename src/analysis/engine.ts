@@ -4,6 +4,7 @@
 import type { Analyzer, FileProblem } from './analyzer.js';
 import type { PackageFacts } from './dependencies/package-support.js';
 import { analyzers as defaultAnalyzers } from './analyzers/index.js';
+import { AnalysisPool, defaultThreads, poolAvailable } from './pool.js';
 import { ProjectIndex } from './project.js';
 import { selectRules, type Ruleset } from './ruleset.js';
 import { decodeSource, DEFAULT_MAX_FILE_BYTES } from './source.js';
@@ -30,6 +31,8 @@ export interface AnalyzeOptions {
   analyzers?: readonly Analyzer[];
   /** Package facts fetched before the scan (see src/pypi), handed to every analyzer. */
   packageFacts?: ReadonlyMap<string, PackageFacts>;
+  /** Worker threads for analysis (1 = this thread); default: by scan size and cores, or PYSHIFT_THREADS. */
+  threads?: number;
 }
 
 /** Wraps in-memory content as an InputFile. */
@@ -198,17 +201,45 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
     await yieldToEventLoop();
   }
 
-  for (const { input, analyzer } of routed) {
-    const loaded = preloaded.get(input.path) ?? (analyzer!.collect ? undefined : await load(input, analyzer!));
-    if (!loaded) continue;
-    preloaded.delete(input.path);
-    analysed++;
-    try {
-      findings.push(...analyzeSource({ file: loaded.file, analyzer: loaded.analyzer, rules, target: opts.target, project, packageFacts: opts.packageFacts }));
-    } catch (err) {
-      errors.push({ path: input.path, message: `internal error while analysing this file: ${(err as Error).message}` });
+  const threads = opts.threads ?? defaultThreads(routed.length);
+  const pool = threads > 1 && !opts.analyzers && poolAvailable()
+    ? new AnalysisPool(threads, {
+      rulesDir: opts.ruleset.dir,
+      target: opts.target,
+      settings: opts.settings ?? {},
+      project: project.snapshot(),
+      ...(opts.packageFacts ? { packageFacts: opts.packageFacts } : {}),
+    })
+    : undefined;
+  const internalError = (path: string, err: unknown): void => {
+    errors.push({ path, message: `internal error while analysing this file: ${(err as Error).message}` });
+  };
+  const inFlight = new Set<Promise<void>>();
+  try {
+    for (const { input, analyzer } of routed) {
+      const loaded = preloaded.get(input.path) ?? (analyzer!.collect ? undefined : await load(input, analyzer!));
+      if (!loaded) continue;
+      preloaded.delete(input.path);
+      analysed++;
+      if (pool) {
+        const job: Promise<void> = pool.analyze(loaded.file.path, loaded.file.text, loaded.analyzer.kind)
+          .then((found) => { findings.push(...found); }, (err) => internalError(input.path, err))
+          .finally(() => inFlight.delete(job));
+        inFlight.add(job);
+        // Bounded read-ahead: a few files per thread, so a large scan does not hold every file in memory.
+        if (inFlight.size >= threads * 4) await Promise.race(inFlight);
+        continue;
+      }
+      try {
+        findings.push(...analyzeSource({ file: loaded.file, analyzer: loaded.analyzer, rules, target: opts.target, project, packageFacts: opts.packageFacts }));
+      } catch (err) {
+        internalError(input.path, err);
+      }
+      await yieldToEventLoop();
     }
-    await yieldToEventLoop();
+    await Promise.all(inFlight);
+  } finally {
+    await pool?.close();
   }
 
   findings.sort(compareFindings);

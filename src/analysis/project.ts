@@ -23,6 +23,10 @@ export class ProjectIndex {
     this.roots = roots.length > 0 ? [...roots] : [''];
   }
 
+  snapshot(): ProjectSnapshot {
+    return { paths: [...this.paths], roots: [...this.roots], declared: [...this.declaredPackages], manifests: [...this.manifests] };
+  }
+
   hasPath(path: string): boolean {
     return this.paths.has(path);
   }
@@ -60,4 +64,19 @@ export class ProjectIndex {
 /** PEP 503 normalisation: case-insensitive, runs of `-`, `_`, `.` are one `-`. */
 export function normalizePackageName(name: string): string {
   return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** What a worker thread needs to rebuild a ProjectIndex: plain, structured-cloneable data. */
+export interface ProjectSnapshot {
+  paths: string[];
+  roots: string[];
+  declared: [string, DeclaredPackage][];
+  manifests: string[];
+}
+
+export function restoreProject(snapshot: ProjectSnapshot): ProjectIndex {
+  const project = new ProjectIndex(snapshot.paths, snapshot.roots);
+  for (const [name, where] of snapshot.declared) project.declaredPackages.set(name, where);
+  project.manifests.push(...snapshot.manifests);
+  return project;
 }

@@ -234,11 +234,21 @@ function query(): Parser.Query {
   return sharedQuery;
 }
 
-let sharedImportQuery: Parser.Query | undefined;
+const IMPORT_KEYWORD = /\bimport\b/g;
 
-function importQuery(): Parser.Query {
-  sharedImportQuery ??= new Parser.Query(Python as unknown as Parser.Language, '(import_statement) @import (import_from_statement) @from');
-  return sharedImportQuery;
+/**
+ * The import statements of a file, in order, found from the `import` keywords in its text (a query over
+ * the whole tree costs more than the parse of most files).
+ */
+function importStatements(root: SyntaxNode, text: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  IMPORT_KEYWORD.lastIndex = 0;
+  for (let m = IMPORT_KEYWORD.exec(text); m; m = IMPORT_KEYWORD.exec(text)) {
+    const keyword = root.descendantForIndex(m.index, m.index + 6);
+    const statement = keyword.parent;
+    if (keyword.type === 'import' && (statement?.type === 'import_statement' || statement?.type === 'import_from_statement')) out.push(statement);
+  }
+  return out;
 }
 
 /** Binding of the names a file's imports introduce. */
@@ -825,9 +835,9 @@ export const pythonAnalyzer: Analyzer = {
         }
       }
     } else {
-      const imports = importQuery().captures(root);
-      for (const { node } of imports) analysis.bindImport(node);
-      for (const { node } of imports) analysis.visitImport(node);
+      const imports = importStatements(root, file.text);
+      for (const node of imports) analysis.bindImport(node);
+      for (const node of imports) analysis.visitImport(node);
       analysis.visitAnchors(root, file.text, compiled.anchors);
       analysis.visitAnchors(root, file.text, analysis.aliasAnchors());
     }

@@ -1,0 +1,26 @@
+// A worker thread of the analysis pool (pool.ts): rebuilds the scan's rules and project facts once,
+// then analyses the files it is sent, one at a time. Pure like the analyzers: no file or network I/O.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzers } from './analyzers/index.js';
+import { analyzeSource } from './engine.js';
+import { restoreProject } from './project.js';
+import { loadRuleset, selectRules } from './ruleset.js';
+import type { PoolInit, PoolReply, PoolRequest } from './pool.js';
+
+const init = workerData as PoolInit;
+const rules = selectRules(loadRuleset(init.rulesDir), init.target, init.settings);
+const project = restoreProject(init.project);
+
+parentPort!.on('message', (request: PoolRequest) => {
+  let reply: PoolReply;
+  try {
+    const analyzer = analyzers.find((a) => a.kind === request.kind);
+    if (!analyzer) throw new Error(`no analyzer of kind ${request.kind}`);
+    const findings = analyzeSource({ file: { path: request.path, text: request.text }, analyzer, rules, target: init.target, project, ...(init.packageFacts ? { packageFacts: init.packageFacts } : {}) });
+    reply = { id: request.id, findings };
+  } catch (err) {
+    reply = { id: request.id, error: (err as Error).message };
+  }
+  parentPort!.postMessage(reply);
+});

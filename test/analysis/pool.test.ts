@@ -1,0 +1,47 @@
+// The worker-thread pool gives the same result as one thread. Worker threads run compiled JavaScript,
+// so this test uses the build in lib/ (`npm test` builds first).
+
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const lib = (path: string): Promise<Record<string, any>> => import(join(repo, 'lib', path));
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+describe('analysis pool', () => {
+  it('analyses every fixture and the example in worker threads with the same findings as one thread', async () => {
+    const { analyzeFiles, memoryFile } = await lib('analysis/engine.js');
+    const { loadRuleset } = await lib('analysis/ruleset.js');
+    const { parseTarget } = await lib('analysis/versions.js');
+    const { poolAvailable } = await lib('analysis/pool.js');
+    expect(poolAvailable()).toBe(true);
+    const corpus = [...files(join(repo, 'rules')), ...files(join(repo, 'examples'))]
+      .filter((p) => !p.endsWith('.yaml') && !p.endsWith('schema.json'))
+      .map((p: string) => memoryFile(p.slice(repo.length), readFileSync(p)));
+    const ruleset = loadRuleset(join(repo, 'rules'));
+    const run = (threads: number) => analyzeFiles({ files: corpus, ruleset, target: parseTarget('3.13'), threads });
+    const single = await run(1);
+    const pooled = await run(2);
+    expect(single.findings.length).toBeGreaterThan(200);
+    expect(pooled).toEqual(single);
+  });
+
+  it('turns a file the threads cannot analyse into an error entry, not a crash', async () => {
+    const { AnalysisPool } = await lib('analysis/pool.js');
+    const pool = new AnalysisPool(1, { rulesDir: join(repo, 'rules'), target: [3, 13], settings: {}, project: { paths: [], roots: [''], declared: [], manifests: [] } });
+    try {
+      await expect(pool.analyze('a.py', 'import cgi\n', 'python')).resolves.toHaveLength(1);
+      await expect(pool.analyze('a.x', 'x', 'no-such-kind')).rejects.toThrow('no analyzer of kind no-such-kind');
+    } finally {
+      await pool.close();
+    }
+  });
+});
