@@ -85,6 +85,12 @@ try:
 except ImportError:
     imghdr = None
 
+try:
+    import _imp
+except ImportError:
+    # ruleid: py-removed-module-imp
+    import imp as _imp
+
 
 def later():
     # ruleid: py-removed-module-uu

@@ -151,6 +151,22 @@ describe('try/except guards lower the severity to notice', () => {
   });
 });
 
+describe('a fallback import in an except ImportError handler is a notice', () => {
+  it.each([
+    ['try:\n    import _imp\nexcept ImportError:\n    import imp as _imp', 'notice'],
+    ['try:\n    from cStringIO import StringIO\nexcept ImportError:\n    from cgi import escape', 'notice'],
+    ['try:\n    import _imp\nexcept (ImportError, AttributeError):\n    import imp', 'notice'],
+    ['try:\n    import _imp\nexcept Exception:\n    import imp', 'error'],
+    ['try:\n    import _imp\nexcept:\n    import imp', 'error'],
+    ['try:\n    x = load()\nexcept ImportError:\n    import imp', 'error'],
+    ['try:\n    import _imp\nexcept ImportError:\n    def f():\n        import imp', 'error'],
+  ])('%j -> %s', async (code, severity) => {
+    const findings = await scan({ 'a.py': code });
+    expect(findings.map((f) => f.severity)).toEqual([severity]);
+    if (severity === 'notice') expect(findings[0]!.message).toMatch(/It is the fallback in `except ImportError`/);
+  });
+});
+
 describe('hasattr() tests lower the severity to notice', () => {
   it.each([
     ['if hasattr(ssl, "wrap_socket"):\n    ssl.wrap_socket(s)', 'notice'],

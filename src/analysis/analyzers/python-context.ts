@@ -189,6 +189,24 @@ export function guardingHandler(node: SyntaxNode, caught: ReadonlySet<string>): 
   return undefined;
 }
 
+/**
+ * For an import inside an `except ImportError` handler (within the same function): the exception name.
+ * Such an import is a fallback that runs only when an import of the `try` block failed, which on the
+ * target usually means it never runs (`try: import _imp except ImportError: import imp as _imp`).
+ */
+export function fallbackHandler(node: SyntaxNode, caught: ReadonlySet<string>): string | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === 'function_definition' || parent.type === 'lambda') return undefined;
+    if (parent.type !== 'except_clause') continue;
+    const names = exceptNames(parent);
+    if (names === 'bare') return undefined;
+    const hit = names.find((n) => caught.has(n) && n !== 'Exception' && n !== 'BaseException');
+    const tryBody = parent.parent?.type === 'try_statement' ? parent.parent.childForFieldName('body') : null;
+    if (hit && tryBody && /\bimport\b/.test(tryBody.text)) return hit;
+  }
+  return undefined;
+}
+
 /** The nearest enclosing function definition, stopping at a class body. */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   for (let p = node.parent; p; p = p.parent) {

@@ -6,7 +6,7 @@ import type { SyntaxNode } from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../analyzer.js';
 import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
-import { enclosingClass, enclosingFunction, guardingHandler, guardingHasattr, isUnreachableOnTarget } from './python-context.js';
+import { enclosingClass, enclosingFunction, fallbackHandler, guardingHandler, guardingHasattr, isUnreachableOnTarget } from './python-context.js';
 
 interface ModuleRule { rule: ActiveRule; module: string; backports: string[] }
 /** Which arguments of a call make it a finding (none given: every call). */
@@ -398,12 +398,16 @@ class FileAnalysis {
     let note = opts.note;
     const guard = opts.guards ? guardingHandler(node, opts.guards) : undefined;
     const probe = guard ? undefined : guardingHasattr(node);
+    const fallback = guard || probe || opts.guards !== IMPORT_GUARDS ? undefined : fallbackHandler(node, IMPORT_GUARDS);
     if (guard) {
       severity = 'notice';
       note = `${note ? `${note} ` : ''}It is guarded by \`except ${guard}\`, so on Python ${this.target()} the fallback branch runs: make sure that branch is the one you test.`;
     } else if (probe) {
       severity = 'notice';
       note = `${note ? `${note} ` : ''}It only runs when \`${probe}\` is true, so on Python ${this.target()} the other branch runs: make sure that branch is the one you test.`;
+    } else if (fallback) {
+      severity = 'notice';
+      note = `${note ? `${note} ` : ''}It is the fallback in \`except ${fallback}\`: it runs only when the import in the \`try\` block fails, so make sure that import works on Python ${this.target()}.`;
     }
     this.findings.push({
       rule,
