@@ -101,6 +101,7 @@ async function runOnce(fake: FakeGitHub, appUrl: string, run: number): Promise<S
   for (const r of mine) kinds.set(kindOf(r), (kinds.get(kindOf(r)) ?? 0) + 1);
   const checkRun = [...fake.checkRuns.values()].find((r) => r.head_sha === sha)!;
   if (fake.invalidBodies.length > 0) throw new Error(`invalid check-run bodies: ${JSON.stringify(fake.invalidBodies)}`);
+  if (checkRun.conclusion !== 'failure') throw new Error(`the analysis did not complete as expected: ${checkRun.output.title}\n${checkRun.output.summary}`);
   return { visibleMs: created.at - t0, completedMs: completed.at - t0, requests: mine.length, kinds, annotations: checkRun.annotations.length, conclusion: checkRun.conclusion };
 }
 
@@ -133,3 +134,5 @@ await configuration(
   'throttling off',
   ProbotOctokit.defaults((options: Record<string, unknown>) => ({ ...options, throttle: { ...(options.throttle as object), enabled: false } })) as typeof ProbotOctokit,
 );
+// Probot's throttling (Bottleneck groups) keeps timers alive after the servers stop.
+process.exit(0);
