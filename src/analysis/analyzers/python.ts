@@ -286,30 +286,29 @@ function stringLiteral(node: SyntaxNode | null | undefined): string | undefined 
   return content[0]?.text ?? '';
 }
 
+/**
+ * Where the file stops parsing: the first error in document order, narrowed to the innermost ERROR or
+ * MISSING node inside it (tree-sitter often wraps a whole region, from line 1, in an outer ERROR).
+ */
 function firstProblem(root: SyntaxNode): FileProblem {
-  const cursor = root.walk();
-  let found: SyntaxNode | undefined;
-  const visit = (): void => {
-    do {
-      const node = cursor.currentNode;
-      if (node.type === 'ERROR' || node.isMissing) {
-        found = node;
-        return;
+  const firstError = (node: SyntaxNode): SyntaxNode | undefined => {
+    for (const child of node.children) {
+      if (child.isMissing) return child;
+      if (child.type === 'ERROR') return firstError(child) ?? child;
+      if (child.hasError) {
+        const inner = firstError(child);
+        if (inner) return inner;
       }
-      if (node.hasError && cursor.gotoFirstChild()) {
-        visit();
-        if (found) return;
-        cursor.gotoParent();
-      }
-    } while (cursor.gotoNextSibling());
+    }
+    return undefined;
   };
-  if (cursor.gotoFirstChild()) visit();
+  const found = firstError(root);
   const at = found ?? root;
   const what = found?.isMissing ? `missing ${found.type}` : 'invalid syntax';
   return {
     line: at.startPosition.row + 1,
     column: at.startPosition.column + 1,
-    message: `Python cannot parse this file (${what} at line ${at.startPosition.row + 1}); findings from the parts that parse are still reported`,
+    message: `PyShift's Python parser cannot read this file past line ${at.startPosition.row + 1} (${what}); findings from the parts it can read are still reported`,
   };
 }
 
