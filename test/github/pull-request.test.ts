@@ -106,6 +106,22 @@ describe('pull_request events', () => {
     expect(final.conclusion).toBe(conclusion);
   });
 
+  it.each([
+    ['3.12', 'Python 3.12 migration'],
+    ['3.14', 'Python 3.14 migration'],
+  ])('target %s from the config names the check run %j', async (target, name) => {
+    const scope = nock(API);
+    mockToken(scope);
+    mockConfig(scope, `target: "${target}"\n`);
+    scope.get(`/repos/${OWNER}/${REPO}/commits/${SHA}/check-runs`).query({ check_name: name, filter: 'all', per_page: '100' }).reply(200, { total_count: 0, check_runs: [] });
+    scope.post(`/repos/${OWNER}/${REPO}/check-runs`, record(rec, 'POST')).reply(201, { id: 7 });
+    mockReads(scope, { tree: { 'a.py': 'import json\n' }, changed: [{ filename: 'a.py', status: 'added', patch: 'added' }] });
+    scope.patch(`/repos/${OWNER}/${REPO}/check-runs/7`, record(rec, 'PATCH')).reply(200, { id: 7 });
+    await probot.receive(pullRequestEvent('opened') as never);
+    expect(rec.writes[0]!.body.name).toBe(name);
+    expect(rec.writes[1]!.body.output.summary).toContain(`Target: Python ${target}`);
+  });
+
   it('succeeds when the changed files have no findings', async () => {
     mockFullScan({ tree: { 'ok.py': 'import json\n' }, changed: [{ filename: 'ok.py', status: 'added', patch: 'added' }] });
     await probot.receive(pullRequestEvent('opened') as never);
