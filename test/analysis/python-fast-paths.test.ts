@@ -48,3 +48,23 @@ describe('fast paths equal the reference paths', () => {
     expect(result.findings.map((f) => `${f.line}:${f.rule}`)).toEqual(['3:py-deprecated-re-sub-positional-flags', '4:py-removed-pathlib-context-manager']);
   });
 });
+
+describe('comment-only lines are blanked before parsing', () => {
+  it('keeps every position: findings after thousands of comment lines are where they were', async () => {
+    const comments = '# a comment line that tree-sitter would scan again and again\n'.repeat(5000);
+    const code = `import sys\n${comments}    # indented comment\nimport cgi  # trailing comment stays\ns = """\n# not a comment: string content\n"""\nimport imp\n`;
+    const result = await analyzeFiles({ files: [memoryFile('a.py', code)], ruleset, target: parseTarget('3.13') });
+    expect(result.findings.map((f) => `${f.line}:${f.column}:${f.endColumn}:${f.rule}`)).toEqual([
+      '5003:8:11:py-removed-module-cgi',
+      '5007:8:11:py-removed-module-imp',
+    ]);
+  });
+
+  it('blanks exactly the comment-only lines, character for character', async () => {
+    const { blankCommentLines } = await import('../../src/analysis/analyzers/python.js');
+    const text = 'x = 1  # keep\n  # gone 😀\r\n#\n"#" # keep\n';
+    const blanked = blankCommentLines(text);
+    expect(blanked).toBe('x = 1  # keep\n           \r\n \n"#" # keep\n');
+    expect(blanked.length).toBe(text.length);
+  });
+});
