@@ -26,16 +26,23 @@ import { planFiles } from './file-plan.js';
 import { RunRegistry, SupersededError, type Ticket } from './run-registry.js';
 import { syncStickyComment } from './sticky-comment.js';
 import type { AppSettings } from './settings.js';
+import type { CheckRunRef } from './checks-publisher.js';
+import { enqueueAnalysis, type JobQueue } from '../queue/job-queue.js';
 
 export interface AppDeps extends AppSettings {
   ruleset: Ruleset;
   registry: RunRegistry;
   /** Runs the engine (on a worker thread in production). */
   analyze: Analyze;
+  /**
+   * Where analyses go once their check run is in progress (issue #5): the in-process queue or BullMQ on
+   * Redis. Absent: the webhook handler analyses the pull request itself (tests of the handler alone).
+   */
+  queue?: JobQueue;
 }
 
 /** What to analyse: a pull request of the base repository at one head commit. */
-interface Job {
+export interface Job {
   repo: RepoRef;
   pullNumber: number;
   headSha: string;
@@ -109,7 +116,7 @@ async function rerun(context: Context, deps: AppDeps, opts: { repo: RepoRef; hea
  * Reads `.github/pyshift.yml` from the default branch (`_extends` works). A bad file, or GitHub failing to
  * serve it, becomes an Interruption that the check run reports.
  */
-async function loadConfig(context: Context, ruleset: Ruleset): Promise<{ config: EffectiveConfig } | { problem: Interruption }> {
+async function loadConfig(context: Context, ruleset: Ruleset): Promise<{ config: EffectiveConfig; raw: unknown } | { problem: Interruption }> {
   let raw: unknown;
   try {
     raw = await context.config('pyshift.yml');
@@ -120,7 +127,7 @@ async function loadConfig(context: Context, ruleset: Ruleset): Promise<{ config:
     return { problem: { kind: 'config', source: CONFIG_PATH, problems: [cause ? `${message}: ${cause}` : message] } };
   }
   try {
-    return { config: resolveConfig(raw ?? {}, ruleset) };
+    return { config: resolveConfig(raw ?? {}, ruleset), raw: raw ?? {} };
   } catch (err) {
     if (err instanceof ConfigError) return { problem: { kind: 'config', source: err.source, problems: err.problems } };
     throw err;
@@ -150,14 +157,7 @@ async function checkPullRequest(context: Context, deps: AppDeps, job: Job): Prom
     throw error;
   });
   const durations: Record<string, number> = {};
-  const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
-    const t = Date.now();
-    try {
-      return await fn();
-    } finally {
-      durations[step] = (durations[step] ?? 0) + Date.now() - t;
-    }
-  };
+  const timed = stepTimer(durations);
 
   const loaded = await timed('config', () => loadConfig(context, deps.ruleset));
   const name = checkRunName('config' in loaded ? loaded.config.target : DEFAULT_TARGET);
@@ -179,16 +179,65 @@ async function checkPullRequest(context: Context, deps: AppDeps, job: Job): Prom
   }
   log.info({ checkRunId: checkRun.id, created: checkRun.created, ms: Date.now() - started }, 'check run in progress');
 
+  if (deps.queue && 'config' in loaded) {
+    const installationId = (context.payload as { installation?: { id: number } }).installation?.id;
+    if (installationId === undefined) throw new Error('a webhook without an installation cannot be analysed');
+    const outcome = await enqueueAnalysis({
+      octokit,
+      queue: deps.queue,
+      data: { installationId, ...repo, pullNumber: job.pullNumber, headSha, trigger: job.trigger, checkRun: { ...checkRun, name }, config: loaded.raw, delivery: context.id, event: context.name, durations },
+    });
+    log.info({ checkRunId: checkRun.id, ...outcome, ms: Date.now() - started }, outcome.duplicate ? 'analysis already queued (duplicate delivery)' : 'analysis queued');
+    return;
+  }
   const ticket = deps.registry.begin(prKey, headSha, checkRun.id);
+  if ('problem' in loaded) {
+    try {
+      await ticket.write(() => updateCheckRun({ octokit, repo, checkRunId: checkRun.id, body: interruptionUpdate(renderInterruption(loaded.problem), new Date().toISOString()) }));
+      log.info({ problem: loaded.problem, requests, durations }, 'configuration problem reported');
+    } catch (err) {
+      await finishAfterError({ err, octokit, repo, checkRunId: checkRun.id, ticket, timedOut: false, timeoutSeconds: deps.timeoutSeconds, log });
+    } finally {
+      ticket.end();
+    }
+    return;
+  }
+  await analyseAndPublish({ octokit, log, deps, job, config: loaded.config, checkRun, ticket, durations, started, requests: () => requests });
+}
+
+/**
+ * The analysis of a check run already in progress, up to its completion (list files -> fetch -> analyze ->
+ * publish): run by the webhook handler itself, or by a queue worker (src/queue) with the job's data.
+ * Whatever happens the check run ends completed, except when `keepForRetry` claims the error: then the
+ * run stays in progress and the error propagates (the queue retries the job with backoff).
+ */
+export async function analyseAndPublish(opts: {
+  octokit: Octokit;
+  log: Logger;
+  deps: AppDeps;
+  job: Job;
+  config: EffectiveConfig;
+  checkRun: CheckRunRef;
+  ticket: Ticket;
+  /** Durations of the steps before (config, checkRun), for the completion log. */
+  durations?: Record<string, number>;
+  started?: number;
+  requests?: () => number;
+  keepForRetry?: (err: unknown) => boolean;
+}): Promise<void> {
+  const { octokit, log, deps, job, checkRun, ticket } = opts;
+  const { repo, headSha } = job;
+  const started = opts.started ?? Date.now();
+  let own = 0;
+  if (!opts.requests) octokit.hook.wrap('request', (request, options) => (own++, request(options)));
+  const requests = opts.requests ?? (() => own);
+  const durations: Record<string, number> = { ...opts.durations };
+  const timed = stepTimer(durations);
+  const loaded = { config: opts.config };
   const timeout = AbortSignal.timeout(deps.timeoutSeconds * 1000);
   const signal = AbortSignal.any([ticket.signal, timeout]);
   const now = (): string => new Date().toISOString();
   try {
-    if ('problem' in loaded) {
-      await ticket.write(() => updateCheckRun({ octokit, repo, checkRunId: checkRun.id, body: interruptionUpdate(renderInterruption(loaded.problem), now()) }));
-      log.info({ problem: loaded.problem, requests, durations }, 'configuration problem reported');
-      return;
-    }
     const analysis = await analysePullRequest({ octokit, job, config: loaded.config, deps, signal, timed });
     ticket.assertCurrent();
     const render = (notes: readonly string[]): CheckRunReport =>
@@ -203,15 +252,28 @@ async function checkPullRequest(context: Context, deps: AppDeps, job: Job): Prom
       await sendUpdates({ octokit, repo, checkRunId: checkRun.id, updates: buildUpdates(report, { existing, now: now() }), write: ticket.write, signal });
     });
     log.info(
-      { checkRunId: checkRun.id, conclusion: report.conclusion, annotated: report.annotations.length, other: report.others.length, requests, durations, ms: Date.now() - started },
+      { checkRunId: checkRun.id, conclusion: report.conclusion, annotated: report.annotations.length, other: report.others.length, requests: requests(), durations, ms: Date.now() - started },
       'check run completed',
     );
   } catch (err) {
+    if (!ticket.signal.aborted && !timeout.aborted && !(err instanceof SupersededError) && opts.keepForRetry?.(err)) throw err;
     await finishAfterError({ err, octokit, repo, checkRunId: checkRun.id, ticket, timedOut: timeout.aborted, timeoutSeconds: deps.timeoutSeconds, log });
-    log.info({ requests, durations, ms: Date.now() - started }, 'analysis ended early');
+    log.info({ requests: requests(), durations, ms: Date.now() - started }, 'analysis ended early');
   } finally {
     ticket.end();
   }
+}
+
+/** Runs a step and adds its duration (ms) to `durations[step]`. */
+function stepTimer(durations: Record<string, number>): <T>(step: string, fn: () => Promise<T>) => Promise<T> {
+  return async (step, fn) => {
+    const t = Date.now();
+    try {
+      return await fn();
+    } finally {
+      durations[step] = (durations[step] ?? 0) + Date.now() - t;
+    }
+  };
 }
 
 /** list files -> plan -> fetch -> analyze: the scan of the changed files and what the summary needs. */

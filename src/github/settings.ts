@@ -12,6 +12,18 @@ export interface AppSettings {
   maxAnnotations: number;
   /** Worker threads that run analyses (0: on the main thread). */
   analysisWorkers: number;
+  /** Pull-request jobs one process runs at once (the embedded queue, or one `npm run worker`). */
+  queueConcurrency: number;
+  /** Jobs of one installation running at once, across all workers: one busy installation cannot starve the others. */
+  installationConcurrency: number;
+  /** Attempts per job when GitHub fails transiently (5xx, 429, network); the last one completes the check run. */
+  jobAttempts: number;
+  /** Delay before a job's second attempt, doubled for each further one. */
+  retryBackoffMs: number;
+  /** Files kept in the in-memory result cache (without REDIS_URL). */
+  cacheEntries: number;
+  /** On SIGTERM, how long running jobs may take to finish before the process stops anyway. */
+  shutdownSeconds: number;
 }
 
 interface Variable {
@@ -25,6 +37,12 @@ const VARIABLES: Record<keyof AppSettings, Variable> = {
   maxFileBytes: { name: 'PYSHIFT_MAX_FILE_BYTES', fallback: DEFAULT_MAX_FILE_BYTES, min: 1 },
   maxAnnotations: { name: 'PYSHIFT_MAX_ANNOTATIONS', fallback: DEFAULT_MAX_ANNOTATIONS, min: 1 },
   analysisWorkers: { name: 'PYSHIFT_ANALYSIS_WORKERS', fallback: 2, min: 0 },
+  queueConcurrency: { name: 'PYSHIFT_QUEUE_CONCURRENCY', fallback: 4, min: 1 },
+  installationConcurrency: { name: 'PYSHIFT_INSTALLATION_CONCURRENCY', fallback: 2, min: 1 },
+  jobAttempts: { name: 'PYSHIFT_JOB_ATTEMPTS', fallback: 4, min: 1 },
+  retryBackoffMs: { name: 'PYSHIFT_RETRY_BACKOFF_MS', fallback: 5000, min: 0 },
+  cacheEntries: { name: 'PYSHIFT_CACHE_ENTRIES', fallback: 100_000, min: 1 },
+  shutdownSeconds: { name: 'PYSHIFT_SHUTDOWN_SECONDS', fallback: 25, min: 0 },
 };
 
 /**

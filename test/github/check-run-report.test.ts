@@ -225,7 +225,18 @@ describe('GraphQL blob reads', () => {
 
 describe('readAppSettings', () => {
   it('has defaults', () => {
-    expect(readAppSettings({})).toStrictEqual({ timeoutSeconds: 300, maxFileBytes: 2 * 1024 * 1024, maxAnnotations: 500, analysisWorkers: 2 });
+    expect(readAppSettings({})).toStrictEqual({
+      timeoutSeconds: 300,
+      maxFileBytes: 2 * 1024 * 1024,
+      maxAnnotations: 500,
+      analysisWorkers: 2,
+      queueConcurrency: 4,
+      installationConcurrency: 2,
+      jobAttempts: 4,
+      retryBackoffMs: 5000,
+      cacheEntries: 100_000,
+      shutdownSeconds: 25,
+    });
   });
 
   it.each([

@@ -69,7 +69,8 @@ export function makeProbot(opts: { log?: Logger; deps?: Partial<AppDeps> } = {})
     log: opts.log ?? pino({ level: 'silent' }),
     Octokit: quietOctokit(),
   });
-  void probot.load(pyshiftApp({ timeoutSeconds: 30, analysisWorkers: 0, ...opts.deps }));
+  // queue: undefined: the handler analyses before it returns, so `await probot.receive()` sees the whole scan.
+  void probot.load(pyshiftApp({ timeoutSeconds: 30, analysisWorkers: 0, queue: undefined, ...opts.deps }));
   return probot;
 }
 
