@@ -18,8 +18,9 @@ import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatSarif } from './formatters/sarif.js';
 import { formatText } from './formatters/text.js';
+import { formatCheckRun } from './formatters/check-run.js';
 
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'check-run'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: pyshift scan [PATH...] [options]
@@ -28,7 +29,7 @@ Checks Python sources, dependency files and Dockerfiles for what breaks or chang
 
 Options:
   --target VERSION   Python version to check against: ${SUPPORTED_TARGETS.join(', ')} (default: config, else 3.13)
-  --format FORMAT    text | json | sarif | github (default: text)
+  --format FORMAT    text | json | sarif | github | check-run (default: text)
   --config FILE      configuration file (default: ${CONFIG_PATH} under the first PATH, if present)
   --no-color         never colour the text output (colour is used only on a terminal)
   -h, --help         show this help
@@ -171,6 +172,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     case 'json': io.stdout(formatJson(result)); break;
     case 'sarif': io.stdout(formatSarif(result, ruleset.rules, packageVersion())); break;
     case 'github': io.stdout(formatGithub(result)); break;
+    case 'check-run': io.stdout(formatCheckRun(result, config)); break;
     default: io.stdout(formatText(result, { colour })); break;
   }
   return result.findings.some((f) => failsOn(f.severity, config.fail_on)) ? 1 : 0;

@@ -97,6 +97,15 @@ describe('pyshift scan', () => {
     expect(run.stdout).toMatch(/^::error file=app\/main\.py,line=2,endLine=2,col=8,endColumn=11,title=PyShift py-removed-module-cgi::`cgi` was removed .*%0AFix: .*%0Ahttps:\/\/docs\.python\.org\/3\.13\/whatsnew\/3\.13\.html#whatsnew313-pep594\n$/);
   });
 
+  it('prints what the GitHub check run would say, rendered by the App\'s own renderer', async () => {
+    const run = await cli(['scan', '.', '--format', 'check-run'], root);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual(['Check run "Python 3.13 migration": failure', 'Title: 2 errors, 1 notice']);
+    expect(run.stdout).toContain('| `app/main.py:2` | [`py-removed-module-cgi`]');
+    expect(run.stdout).toContain('Annotations (3):\n  app/legacy.py:2:12  notice  py-removed-module-imghdr');
+  });
+
   it('gates by target: on 3.12 the 3.13 removals are pending warnings, so the exit code is 0', async () => {
     const run = await cli(['scan', 'app/main.py', '--target', '3.12', '--format', 'json'], root);
     expect(run.code).toBe(0);
@@ -153,7 +162,7 @@ describe('usage and bad input', () => {
 
   it.each([
     [['scan', '.', '--target', '3.9'], 'pyshift: unknown target Python version "3.9": use one of 3.12, 3.13, 3.14\n'],
-    [['scan', '.', '--format', 'xml'], 'pyshift: unknown format "xml": use one of text, json, sarif, github\n'],
+    [['scan', '.', '--format', 'xml'], 'pyshift: unknown format "xml": use one of text, json, sarif, github, check-run\n'],
     [['scan', 'missing-folder'], 'pyshift: cannot read missing-folder: no such file or directory\n'],
     [['lint', '.'], 'pyshift: unknown command "lint" (the command is: pyshift scan [PATH...])\n'],
     [[], 'pyshift: missing command (the command is: pyshift scan [PATH...])\n'],
