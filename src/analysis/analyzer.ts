@@ -4,6 +4,7 @@ import type { ActiveRule, RawFinding, RuleKind, Severity, SourceFile } from './t
 import type { ProjectIndex } from './project.js';
 import type { PythonVersion } from './versions.js';
 import type { PackageFacts } from './dependencies/package-support.js';
+import type { Deadline } from './budget.js';
 
 export interface AnalyzerContext {
   target: PythonVersion;
@@ -12,6 +13,8 @@ export interface AnalyzerContext {
   allRules?: readonly ActiveRule[];
   /** Package facts fetched before the scan (PyPI lookups when `pypi: true`), keyed by PEP 503 name. */
   packageFacts?: ReadonlyMap<string, PackageFacts>;
+  /** When the file's time budget runs out: long loops call `deadline.check()`, which throws AnalysisTimeout. */
+  deadline?: Deadline;
 }
 
 /** A problem with the file itself (does not parse, not valid for its format); reported via core rules. */
@@ -37,7 +40,7 @@ export interface Analyzer {
   readonly kind: Exclude<RuleKind, 'core'>;
   /** Whether this analyzer reads the file at `path` (`/`-separated, relative). */
   accepts(path: string): boolean;
-  /** Optional first pass over every accepted file, recording project-wide facts. */
-  collect?(file: SourceFile, project: ProjectIndex): void;
+  /** Optional first pass over every accepted file, recording project-wide facts (may throw AnalysisTimeout past `deadline`). */
+  collect?(file: SourceFile, project: ProjectIndex, deadline?: Deadline): void;
   analyze(file: SourceFile, rules: readonly ActiveRule[], ctx: AnalyzerContext): AnalysisOutput;
 }

@@ -4,6 +4,10 @@
 import type { Analyzer, FileProblem } from './analyzer.js';
 import type { PackageFacts } from './dependencies/package-support.js';
 import { analyzers as defaultAnalyzers } from './analyzers/index.js';
+import {
+  AnalysisTimeout, type Deadline, DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILES, DEFAULT_SCAN_TIME_BUDGET_MS, fileDeadline, formatCount, formatDuration,
+  type ScanBudget,
+} from './budget.js';
 import { AnalysisPool, defaultThreads, poolAvailable } from './pool.js';
 import { ProjectIndex } from './project.js';
 import { selectRules, type Ruleset } from './ruleset.js';
@@ -33,6 +37,12 @@ export interface AnalyzeOptions {
   packageFacts?: ReadonlyMap<string, PackageFacts>;
   /** Worker threads for analysis (1 = this thread); default: by scan size and cores, or PYSHIFT_THREADS. */
   threads?: number;
+  /** Files read by one scan (default 10,000); files beyond it are listed as not analysed. */
+  maxFiles?: number;
+  /** Time one file may take (default 5 s); a file that runs out is skipped with a notice. */
+  fileTimeBudgetMs?: number;
+  /** Time the whole scan may take (default 120 s); files not reached by then are listed as not analysed. */
+  scanTimeBudgetMs?: number;
 }
 
 /** Wraps in-memory content as an InputFile. */
@@ -88,11 +98,15 @@ export function analyzeSource(opts: {
   target: PythonVersion;
   project: ProjectIndex;
   packageFacts?: ReadonlyMap<string, PackageFacts>;
+  /** Throws AnalysisTimeout (from the analyzer) when the file runs past it. */
+  deadline?: Deadline;
 }): Finding[] {
   const { file, analyzer, rules, target, project } = opts;
   const { own: byKind, core } = splitRules(rules);
   const own = byKind.get(analyzer.kind) ?? [];
-  const output = analyzer.analyze(file, own, { target, project, allRules: rules, ...(opts.packageFacts ? { packageFacts: opts.packageFacts } : {}) });
+  const output = analyzer.analyze(file, own, {
+    target, project, allRules: rules, ...(opts.packageFacts ? { packageFacts: opts.packageFacts } : {}), ...(opts.deadline ? { deadline: opts.deadline } : {}),
+  });
   const raw: RawFinding[] = [...output.findings];
   const parseRule = core.get('parse-error');
   if (parseRule) {
@@ -190,13 +204,27 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
     return { file: { path: input.path, text: decoded.text }, analyzer };
   };
 
-  const routed = opts.files.map((f) => ({ input: f, analyzer: analyzerFor(f.path, list) })).filter((r) => r.analyzer);
+  const accepted = opts.files.map((f) => ({ input: f, analyzer: analyzerFor(f.path, list) })).filter((r) => r.analyzer);
+  const maxFiles = opts.maxFiles ?? DEFAULT_MAX_FILES;
+  const routed = accepted.slice(0, maxFiles);
+  for (const { input } of accepted.slice(maxFiles)) {
+    errors.push({ path: input.path, message: `not analysed: a scan reads at most ${formatCount(maxFiles)} files and this one has ${formatCount(accepted.length)}` });
+  }
+  const scanBudget = opts.scanTimeBudgetMs ?? DEFAULT_SCAN_TIME_BUDGET_MS;
+  const scanEnds = Date.now() + scanBudget;
+  const budget: ScanBudget = { fileMs: opts.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS, scanMs: scanBudget, scanEnds };
   const collectors = routed.filter((r) => r.analyzer!.collect);
   const preloaded = new Map<string, Loaded>();
   for (const { input, analyzer } of collectors) {
+    if (Date.now() > scanEnds) break;
     const loaded = await load(input, analyzer!);
     if (!loaded) continue;
-    analyzer!.collect!(loaded.file, project);
+    try {
+      analyzer!.collect!(loaded.file, project, fileDeadline(budget));
+    } catch (err) {
+      errors.push({ path: input.path, message: err instanceof AnalysisTimeout ? err.message : `internal error while reading this file: ${(err as Error).message}` });
+      continue;
+    }
     preloaded.set(input.path, loaded);
     await yieldToEventLoop();
   }
@@ -212,17 +240,27 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
     })
     : undefined;
   const internalError = (path: string, err: unknown): void => {
-    errors.push({ path, message: `internal error while analysing this file: ${(err as Error).message}` });
+    errors.push({ path, message: err instanceof AnalysisTimeout ? err.message : `internal error while analysing this file: ${(err as Error).message}` });
   };
+  let started = 0;
+  let ranOut: string | undefined;
   const inFlight = new Set<Promise<void>>();
   try {
     for (const { input, analyzer } of routed) {
+      if (ranOut === undefined && Date.now() > scanEnds) {
+        ranOut = `not analysed: the scan's ${formatDuration(scanBudget)} budget ran out after ${formatCount(started)} of ${formatCount(routed.length)} files`;
+      }
+      if (ranOut !== undefined) {
+        errors.push({ path: input.path, message: ranOut });
+        continue;
+      }
+      started++;
       const loaded = preloaded.get(input.path) ?? (analyzer!.collect ? undefined : await load(input, analyzer!));
       if (!loaded) continue;
       preloaded.delete(input.path);
       analysed++;
       if (pool) {
-        const job: Promise<void> = pool.analyze(loaded.file.path, loaded.file.text, loaded.analyzer.kind)
+        const job: Promise<void> = pool.analyze(loaded.file.path, loaded.file.text, loaded.analyzer.kind, budget)
           .then((found) => { findings.push(...found); }, (err) => internalError(input.path, err))
           .finally(() => inFlight.delete(job));
         inFlight.add(job);
@@ -231,7 +269,7 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
         continue;
       }
       try {
-        findings.push(...analyzeSource({ file: loaded.file, analyzer: loaded.analyzer, rules, target: opts.target, project, packageFacts: opts.packageFacts }));
+        findings.push(...analyzeSource({ file: loaded.file, analyzer: loaded.analyzer, rules, target: opts.target, project, packageFacts: opts.packageFacts, deadline: fileDeadline(budget) }));
       } catch (err) {
         internalError(input.path, err);
       }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { AnalysisTimeout, type ScanBudget } from './budget.js';
 import type { PackageFacts } from './dependencies/package-support.js';
 import type { ProjectSnapshot } from './project.js';
 import type { Finding, RuleKind, RuleSetting } from './types.js';
@@ -24,9 +25,11 @@ export interface PoolRequest {
   path: string;
   text: string;
   kind: RuleKind;
+  /** The scan's budgets: the file's deadline starts when the worker picks it up. */
+  budget?: ScanBudget;
 }
 
-export type PoolReply = { id: number; findings: Finding[] } | { id: number; error: string };
+export type PoolReply = { id: number; findings: Finding[] } | { id: number; error: string; timeout?: boolean };
 
 /** The compiled worker script; absent when running from TypeScript sources (tests), then no pool. */
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -67,14 +70,14 @@ export class AnalysisPool {
   }
 
   /** Sends one file to the least busy thread; resolves with its findings. */
-  analyze(path: string, text: string, kind: RuleKind): Promise<Finding[]> {
+  analyze(path: string, text: string, kind: RuleKind, budget?: ScanBudget): Promise<Finding[]> {
     const slot = this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
     if (slot.inFlight === Number.POSITIVE_INFINITY) return Promise.reject(new Error('every analysis thread has stopped'));
     const id = this.nextId++;
     slot.inFlight++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, path, text, kind } satisfies PoolRequest);
+      slot.worker.postMessage({ id, path, text, kind, ...(budget ? { budget } : {}) } satisfies PoolRequest);
     });
   }
 
@@ -87,7 +90,7 @@ export class AnalysisPool {
     if (!entry) return;
     this.pending.delete(reply.id);
     entry.slot.inFlight--;
-    if ('error' in reply) entry.reject(new Error(reply.error));
+    if ('error' in reply) entry.reject(reply.timeout ? new AnalysisTimeout(reply.error) : new Error(reply.error));
     else entry.resolve(reply.findings);
   }
 

@@ -3,6 +3,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzers } from './analyzers/index.js';
+import { AnalysisTimeout, fileDeadline } from './budget.js';
 import { analyzeSource } from './engine.js';
 import { restoreProject } from './project.js';
 import { loadRuleset, selectRules } from './ruleset.js';
@@ -17,10 +18,14 @@ parentPort!.on('message', (request: PoolRequest) => {
   try {
     const analyzer = analyzers.find((a) => a.kind === request.kind);
     if (!analyzer) throw new Error(`no analyzer of kind ${request.kind}`);
-    const findings = analyzeSource({ file: { path: request.path, text: request.text }, analyzer, rules, target: init.target, project, ...(init.packageFacts ? { packageFacts: init.packageFacts } : {}) });
+    const deadline = request.budget ? fileDeadline(request.budget) : undefined;
+    const findings = analyzeSource({
+      file: { path: request.path, text: request.text }, analyzer, rules, target: init.target, project,
+      ...(init.packageFacts ? { packageFacts: init.packageFacts } : {}), ...(deadline ? { deadline } : {}),
+    });
     reply = { id: request.id, findings };
   } catch (err) {
-    reply = { id: request.id, error: (err as Error).message };
+    reply = { id: request.id, error: (err as Error).message, ...(err instanceof AnalysisTimeout ? { timeout: true } : {}) };
   }
   parentPort!.postMessage(reply);
 });

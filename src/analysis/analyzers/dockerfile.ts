@@ -151,6 +151,7 @@ class DockerfileScan {
   run(): void {
     const instructions = this.df.getInstructions();
     for (const ins of instructions) {
+      this.ctx.deadline?.check();
       const keyword = ins.getKeyword();
       if (!KEYWORDS.has(keyword)) {
         this.problem(ins, `\`${ins.getInstruction()}\` is not a Dockerfile instruction, so docker build stops here`);
@@ -287,6 +288,7 @@ class DockerfileScan {
     const { start, end } = ins.getRange();
     const from = ins.getInstructionRange().end.character;
     for (let l = start.line; l <= end.line; l++) {
+      this.ctx.deadline?.check();
       const line = this.lines[l] ?? '';
       if (l > start.line && /^\s*#/.test(line)) continue;
       for (const r of this.c.versionedPaths) {
@@ -375,6 +377,7 @@ class DockerfileScan {
     // Shell variables set earlier in the same script (`APT_INSTALL="apt-get install -y" && $APT_INSTALL x`).
     const vars = new Map(stage?.vars ?? []);
     for (const written of this.commandsOf(ins, isRun)) {
+      this.ctx.deadline?.check();
       const cmd = expandCommandName(written, vars);
       if (cmd.words.length === 0 || baseName(cmd.words[0]!.value) === 'export') {
         for (const a of [...cmd.assignments, ...cmd.words.slice(1)]) {

@@ -6,6 +6,7 @@ import type { SyntaxNode } from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../analyzer.js';
 import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
+import type { Deadline } from '../budget.js';
 import { enclosingClass, enclosingFunction, fallbackHandler, guardingHandler, guardingHasattr, isUnreachableOnTarget } from './python-context.js';
 
 interface ModuleRule { rule: ActiveRule; module: string; backports: string[] }
@@ -236,6 +237,20 @@ function parser(): Parser {
   return sharedParser;
 }
 
+/**
+ * Parses within the file's deadline: tree-sitter stops when its timeout passes (parse returns null), and the
+ * parser is reset so that the next file does not resume the abandoned parse.
+ */
+function parseWithin(text: string, deadline: Deadline | undefined): Parser.Tree {
+  const p = parser();
+  deadline?.check();
+  p.setTimeoutMicros(deadline ? Math.min(Math.max(1, deadline.remainingMs()) * 1000, 0xffffffff) : 0);
+  const tree = p.parse(text) as Parser.Tree | null;
+  if (tree) return tree;
+  p.reset();
+  return deadline ? deadline.fail() : (() => { throw new Error('tree-sitter gave up parsing the file'); })();
+}
+
 function query(): Parser.Query {
   sharedQuery ??= new Parser.Query(Python as unknown as Parser.Language, `
     (import_statement) @import
@@ -254,10 +269,11 @@ const IMPORT_KEYWORD = /\bimport\b/g;
  * The import statements of a file, in order, found from the `import` keywords in its text (a query over
  * the whole tree costs more than the parse of most files).
  */
-function importStatements(root: SyntaxNode, text: string): SyntaxNode[] {
+function importStatements(root: SyntaxNode, text: string, deadline?: Deadline): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   IMPORT_KEYWORD.lastIndex = 0;
   for (let m = IMPORT_KEYWORD.exec(text); m; m = IMPORT_KEYWORD.exec(text)) {
+    deadline?.check();
     const keyword = root.descendantForIndex(m.index, m.index + 6);
     const statement = keyword.parent;
     if (keyword.type === 'import' && (statement?.type === 'import_statement' || statement?.type === 'import_from_statement')) out.push(statement);
@@ -723,6 +739,7 @@ class FileAnalysis {
     if (!pattern) return;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      this.ctx.deadline?.check();
       const node = root.descendantForIndex(m.index, m.index + m[0].length);
       if (node.type === 'identifier' && node.startIndex === m.index) this.visitAround(node);
     }
@@ -833,7 +850,7 @@ export const pythonAnalyzer: Analyzer = {
     // this keeps the result independent of whether the pre-filter skipped the parse.
     const candidate = mayMatch(compiled, file.text);
     if (!candidate && (pythonAnalyzerOptions.prefilter || compiled.requirements.length === 0)) return { findings: [] };
-    const tree = parser().parse(blankCommentLines(file.text));
+    const tree = parseWithin(blankCommentLines(file.text), ctx.deadline);
     const root = tree.rootNode;
     const problems = candidate && root.hasError ? [firstProblem(root)] : [];
     const analysis = new FileAnalysis(file, compiled, ctx);
@@ -841,6 +858,7 @@ export const pythonAnalyzer: Analyzer = {
       const captures = query().captures(root);
       for (const { name, node } of captures) if (name === 'import' || name === 'from') analysis.bindImport(node);
       for (const { name, node } of captures) {
+        ctx.deadline?.check();
         switch (name) {
           case 'import':
           case 'from': analysis.visitImport(node); break;
@@ -852,7 +870,7 @@ export const pythonAnalyzer: Analyzer = {
         }
       }
     } else {
-      const imports = importStatements(root, file.text);
+      const imports = importStatements(root, file.text, ctx.deadline);
       for (const node of imports) analysis.bindImport(node);
       for (const node of imports) analysis.visitImport(node);
       analysis.visitAnchors(root, file.text, compiled.anchors);

@@ -4,6 +4,7 @@
 // project index first, so that the Python analyzer knows which backports (legacy-cgi...) are declared.
 
 import type { AnalysisOutput, Analyzer, AnalyzerContext } from '../analyzer.js';
+import type { Deadline } from '../budget.js';
 import type { ProjectIndex } from '../project.js';
 import type { ActiveRule, RawFinding, SourceFile } from '../types.js';
 import { manifestKind, readManifest, type DeclaredRequirement, type ManifestKind } from '../dependencies/manifests.js';
@@ -31,7 +32,7 @@ export function createRequirementsAnalyzer(includedPipFiles: ReadonlySet<string>
   return {
     kind: 'requirements',
     accepts: (path) => kindOf(path) !== undefined,
-    collect: (file, project) => collectManifest(file, project, kindOf(file.path)),
+    collect: (file, project, deadline) => collectManifest(file, project, kindOf(file.path), deadline),
     analyze: (file, rules, ctx) => analyzeManifest(file, rules, ctx, kindOf(file.path)),
   };
 }
@@ -39,8 +40,8 @@ export function createRequirementsAnalyzer(includedPipFiles: ReadonlySet<string>
 export const requirementsAnalyzer: Analyzer = createRequirementsAnalyzer();
 
 /** First pass: every declared package goes into the project index, so the Python analyzer sees backports. */
-function collectManifest(file: SourceFile, project: ProjectIndex, kind: ManifestKind | undefined): void {
-  const contents = readManifest(file.path, file.text, kind);
+function collectManifest(file: SourceFile, project: ProjectIndex, kind: ManifestKind | undefined, deadline?: Deadline): void {
+  const contents = readManifest(file.path, file.text, kind, deadline);
   const position = positionsOf(file.text);
   for (const decl of contents.requirements) {
     if (decl.key) project.declarePackage(decl.key, { path: file.path, line: position(decl.offset).line });
@@ -49,11 +50,15 @@ function collectManifest(file: SourceFile, project: ProjectIndex, kind: Manifest
 }
 
 function analyzeManifest(file: SourceFile, rules: readonly ActiveRule[], ctx: AnalyzerContext, kind: ManifestKind | undefined): AnalysisOutput {
-  const contents = readManifest(file.path, file.text, kind);
+  const contents = readManifest(file.path, file.text, kind, ctx.deadline);
   const locate = positionsOf(file.text);
   const findings: RawFinding[] = [];
-  for (const decl of contents.requirements) findings.push(...checkDeclared(decl, locate, rules, ctx));
+  for (const decl of contents.requirements) {
+    ctx.deadline?.check();
+    findings.push(...checkDeclared(decl, locate, rules, ctx));
+  }
   for (const python of contents.pythons) {
+    ctx.deadline?.check();
     findings.push(...checkPythonConstraint({ text: python.text, alternatives: python.alternatives, field: python.field }, locate, python, rules, ctx));
   }
   return { findings, problems: contents.problems };

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { FileProblem } from '../analyzer.js';
+import type { Deadline } from '../budget.js';
 import { normalizePackageName } from '../project.js';
 import { parseRequirement, type ParsedRequirement } from './pep508.js';
 import { readPipFile } from './pip-file.js';
@@ -59,6 +60,7 @@ const empty = (): ManifestContents => ({ requirements: [], pythons: [], problems
 
 /** Parses a PEP 508 string found at file offset `at` (offsets inside the string map 1:1 to the file). */
 function requirementAt(text: string, at: number, into: ManifestContents, position: (o: number) => Position, what: string): void {
+  readingDeadline?.check();
   const r = parseRequirement(text);
   if (!r.ok) {
     const p = position(at + r.offset);
@@ -94,6 +96,7 @@ function readPip(path: string, text: string): ManifestContents {
   const position = positionsOf(text);
   const fileOffset = (offsets: number[], i: number): number => offsets[i] ?? (offsets.length ? offsets[offsets.length - 1]! + 1 : 0);
   for (const entry of readPipFile(path, text)) {
+    readingDeadline?.check();
     if (entry.kind === 'error') {
       const p = position(entry.offset);
       out.problems.push({ line: p.line, column: p.column, message: entry.message, severity });
@@ -414,7 +417,23 @@ function readSetupCfg(text: string): ManifestContents {
 }
 
 /** Reads a manifest of any supported kind; `kind` overrides the name (a pip file included as `base.pip`). */
-export function readManifest(path: string, text: string, kind: ManifestKind | undefined = manifestKind(path)): ManifestContents {
+export function readManifest(path: string, text: string, kind: ManifestKind | undefined = manifestKind(path), deadline?: Deadline): ManifestContents {
+  const outer = readingDeadline;
+  readingDeadline = deadline;
+  try {
+    return readManifestOfKind(path, text, kind);
+  } finally {
+    readingDeadline = outer;
+  }
+}
+
+/**
+ * The deadline of the readManifest call in progress: every PEP 508 string is checked against it, since
+ * parsing one (pip-requirements-js) costs tens of microseconds and a 2 MiB file holds 200,000 of them.
+ */
+let readingDeadline: Deadline | undefined;
+
+function readManifestOfKind(path: string, text: string, kind: ManifestKind | undefined): ManifestContents {
   switch (kind) {
     case 'pip':
       return readPip(path, text);
