@@ -677,35 +677,63 @@ class FileAnalysis {
     };
     if (receiver.type === 'call') return builtBy(receiver);
     if (receiver.type !== 'identifier') return false;
-    const scope = enclosingFunction(receiver) ?? receiver.tree.rootNode;
-    const sameScope = (n: SyntaxNode): boolean => (enclosingFunction(n)?.id ?? receiver.tree.rootNode.id) === scope.id;
+    return (this.bindingsOf(enclosingFunction(receiver) ?? receiver.tree.rootNode).get(receiver.text) ?? []).some(builtBy);
+  }
+
+  private readonly bindings = new Map<number, Map<string, SyntaxNode[]>>();
+
+  /**
+   * Name -> values bound to it in one scope (`name = value`, `with value as name`), indexed once per scope:
+   * looking them up for every receiver made a file with many receivers quadratic.
+   */
+  bindingsOf(scope: SyntaxNode): Map<string, SyntaxNode[]> {
+    let index = this.bindings.get(scope.id);
+    if (index) return index;
+    index = new Map();
+    this.bindings.set(scope.id, index);
+    const root = scope.tree.rootNode;
+    const sameScope = (n: SyntaxNode): boolean => (enclosingFunction(n)?.id ?? root.id) === scope.id;
+    const bind = (name: string, value: SyntaxNode | null | undefined): void => {
+      if (value) push(index!, name, value);
+    };
     for (const a of scope.descendantsOfType('assignment')) {
-      if (a.childForFieldName('left')?.type === 'identifier' && a.childForFieldName('left')!.text === receiver.text && sameScope(a) && builtBy(a.childForFieldName('right'))) return true;
+      const left = a.childForFieldName('left');
+      if (left?.type === 'identifier' && sameScope(a)) bind(left.text, a.childForFieldName('right'));
     }
     for (const item of scope.descendantsOfType('with_item')) {
       const value = item.childForFieldName('value');
       if (value?.type !== 'as_pattern' || !sameScope(item)) continue;
       const alias = value.childForFieldName('alias') ?? value.namedChildren[1];
-      if (alias?.text === receiver.text && builtBy(value.namedChild(0))) return true;
+      if (alias) bind(alias.text, value.namedChild(0));
     }
-    return false;
+    return index;
   }
 
   /** The class around `node` and, recursively, the classes of this file it derives from. */
   localClassChain(node: SyntaxNode): SyntaxNode[] {
-    const chain: SyntaxNode[] = [];
-    const walk = (klass: SyntaxNode): void => {
-      if (chain.some((k) => k.id === klass.id)) return;
-      chain.push(klass);
-      for (const base of klass.childForFieldName('superclasses')?.namedChildren ?? []) {
-        const local = base.type === 'identifier' ? this.localClass(klass, base.text) : undefined;
-        if (local) walk(local);
-      }
-    };
     const cls = enclosingClass(node);
-    if (cls) walk(cls);
+    if (!cls) return [];
+    const known = this.chains.get(cls.id);
+    if (known) return known;
+    // Iterative, with a set of seen classes: a file may hold a chain of thousands of classes.
+    const chain: SyntaxNode[] = [];
+    const seen = new Set<number>();
+    const todo = [cls];
+    for (let klass = todo.pop(); klass; klass = todo.pop()) {
+      if (seen.has(klass.id)) continue;
+      seen.add(klass.id);
+      chain.push(klass);
+      const bases = klass.childForFieldName('superclasses')?.namedChildren ?? [];
+      for (let i = bases.length - 1; i >= 0; i--) {
+        const local = bases[i]!.type === 'identifier' ? this.localClass(klass, bases[i]!.text) : undefined;
+        if (local) todo.push(local);
+      }
+    }
+    this.chains.set(cls.id, chain);
     return chain;
   }
+
+  private readonly chains = new Map<number, SyntaxNode[]>();
 
   /** Whether a class of `chain` derives from one of `bases` (`*Suffix` matches the last name segment). */
   derivesFrom(chain: readonly SyntaxNode[], bases: readonly string[]): boolean {
@@ -727,9 +755,18 @@ class FileAnalysis {
     return this.localClassChain(receiver).some((klass) => klass.childForFieldName('body')?.namedChildren.some((d) => definedName(d) === name));
   }
 
+  private classesByName: Map<string, SyntaxNode> | undefined;
+
+  /** The file's first class named `name` (classes indexed once per file, not searched for every base). */
   localClass(from: SyntaxNode, name: string): SyntaxNode | undefined {
-    const root = from.tree.rootNode;
-    return root.descendantsOfType('class_definition').find((k) => k.childForFieldName('name')?.text === name);
+    if (!this.classesByName) {
+      this.classesByName = new Map();
+      for (const k of from.tree.rootNode.descendantsOfType('class_definition')) {
+        const n = k.childForFieldName('name')?.text;
+        if (n !== undefined && !this.classesByName.has(n)) this.classesByName.set(n, k);
+      }
+    }
+    return this.classesByName.get(name);
   }
 
   private readonly visited = new Set<number>();
@@ -835,9 +872,22 @@ class FileAnalysis {
     const implicitLocals = positional.length <= 1 && !args.namedChildren.some((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'globals');
     const snapshotLocals = third?.type === 'call' && third.childForFieldName('function')?.text === 'locals';
     if (!implicitLocals && !snapshotLocals) return;
-    const later = fn.descendantsOfType('call').some((c) =>
-      c.startIndex > call.endIndex && c.childForFieldName('function')?.type === 'identifier' && c.childForFieldName('function')!.text === 'locals' && enclosingFunction(c)?.id === fn.id);
-    if (later) for (const rule of this.c.execReadback) this.report(rule, call);
+    if (this.lastLocalsCall(fn) > call.endIndex) for (const rule of this.c.execReadback) this.report(rule, call);
+  }
+
+  private readonly localsCalls = new Map<number, number>();
+
+  /** Where the last `locals()` call of function `fn` (not of a nested one) starts; -1 if none. Once per function. */
+  lastLocalsCall(fn: SyntaxNode): number {
+    let last = this.localsCalls.get(fn.id);
+    if (last !== undefined) return last;
+    last = -1;
+    for (const c of fn.descendantsOfType('call')) {
+      const f = c.childForFieldName('function');
+      if (f?.type === 'identifier' && f.text === 'locals' && enclosingFunction(c)?.id === fn.id) last = Math.max(last, c.startIndex);
+    }
+    this.localsCalls.set(fn.id, last);
+    return last;
   }
 }
 
