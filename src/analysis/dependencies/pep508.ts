@@ -30,8 +30,31 @@ export interface ParsedRequirement {
 
 export type ParseResult = { ok: true; requirement: ParsedRequirement } | { ok: false; message: string; offset: number };
 
+/** Parentheses deeper than this in a marker are refused: the parser recurses once per level (a few hundred overflow the stack). */
+export const MAX_MARKER_DEPTH = 32;
+
+/** Where the parentheses of `text` first nest deeper than `max`, if they do. */
+function tooDeep(text: string, max: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(' && ++depth > max) return i;
+    if (text[i] === ')') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/** The requirement as quoted in a message: long lines are cut, so a 2 MB line does not become a 2 MB notice. */
+const quoted = (text: string): string => {
+  const t = text.trim();
+  return t.length > 120 ? `${t.slice(0, 100)}…` : t;
+};
+
 /** Parses one PEP 508 requirement string. */
 export function parseRequirement(text: string): ParseResult {
+  const deep = tooDeep(text, MAX_MARKER_DEPTH);
+  if (deep !== undefined) {
+    return { ok: false, message: `\`${quoted(text)}\` nests parentheses more than ${MAX_MARKER_DEPTH} deep, which PyShift does not read`, offset: deep };
+  }
   let parsed;
   // pip-requirements-js 1.0.3 rejects arbitrary equality (`===`): parse it as `== ` (same length, same
   // offsets) and restore the operator by position below.
@@ -42,10 +65,10 @@ export function parseRequirement(text: string): ParseResult {
     if (!(err instanceof RequirementsSyntaxError)) throw err;
     const col = /col (\d+)/.exec(err.message);
     const reason = /: (expected .*)$/m.exec(err.message)?.[1];
-    return { ok: false, message: `\`${text.trim()}\` is not a valid requirement${reason ? ` (${reason})` : ''}`, offset: col ? Number(col[1]) - 1 : 0 };
+    return { ok: false, message: `\`${quoted(text)}\` is not a valid requirement${reason ? ` (${reason})` : ''}`, offset: col ? Number(col[1]) - 1 : 0 };
   }
   if (!parsed || (parsed.data.type !== 'ProjectName' && parsed.data.type !== 'ProjectURL')) {
-    return { ok: false, message: `\`${text.trim()}\` is not a requirement`, offset: 0 };
+    return { ok: false, message: `\`${quoted(text)}\` is not a requirement`, offset: 0 };
   }
   const d = parsed.data;
   const name = d.name.data;
