@@ -36,6 +36,23 @@ export const DEFAULT_CONFIG: RepoConfig = {
 
 export const CONFIG_PATH = '.github/pyshift.yml';
 
+/**
+ * Limits on `paths.exclude`, which is user input turned into regular expressions by picomatch. Extglobs are
+ * off (`*(a*)b` backtracks exponentially); each `*` or `**` is a lazy loop, so a glob with k of them costs up
+ * to n^k steps on an n-character path (`*a*a*a*a*b` took 47 s on a 400-character name): at most 3 per glob.
+ */
+export const MAX_EXCLUDE_GLOBS = 100;
+export const MAX_GLOB_LENGTH = 200;
+export const MAX_GLOB_WILDCARDS = 3;
+
+/** The paths.exclude problems of one glob (too many wildcards), if any. */
+function globProblem(glob: string): string | undefined {
+  const wildcards = glob.match(/\*+/g)?.length ?? 0;
+  return wildcards > MAX_GLOB_WILDCARDS
+    ? `paths.exclude: "${glob.slice(0, 60)}" has ${wildcards} wildcards; use at most ${MAX_GLOB_WILDCARDS} (\`*\` or \`**\`) per pattern`
+    : undefined;
+}
+
 const schema = {
   type: 'object',
   additionalProperties: false,
@@ -49,7 +66,7 @@ const schema = {
     paths: {
       type: 'object',
       additionalProperties: false,
-      properties: { exclude: { type: 'array', items: { type: 'string', minLength: 1 } } },
+      properties: { exclude: { type: 'array', maxItems: MAX_EXCLUDE_GLOBS, items: { type: 'string', minLength: 1, maxLength: MAX_GLOB_LENGTH } } },
     },
     rules: {
       type: 'object',
@@ -102,8 +119,12 @@ export function resolveConfig(raw: unknown, ruleset: Ruleset, source = CONFIG_PA
   }
   const exclude = (given.paths as { exclude?: string[] } | undefined)?.exclude ?? [];
   let matcher: (path: string) => boolean = () => false;
+  for (const glob of exclude) {
+    const problem = typeof glob === 'string' ? globProblem(glob) : undefined;
+    if (problem) problems.push(problem);
+  }
   try {
-    if (exclude.length > 0) matcher = picomatch(exclude, { dot: true });
+    if (exclude.length > 0 && problems.length === 0) matcher = picomatch(exclude, { dot: true, noextglob: true });
   } catch (err) {
     problems.push(`paths.exclude: ${(err as Error).message}`);
   }
