@@ -2,6 +2,8 @@
 // an internal error, a hang or a finding outside the file.
 
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { commentStart } from '../../src/analysis/dependencies/text-positions.js';
 import { analyzeFiles, memoryFile } from '../../src/analysis/engine.js';
 import { loadRuleset } from '../../src/analysis/ruleset.js';
 import { parseTarget } from '../../src/analysis/versions.js';
@@ -28,5 +30,30 @@ describe('inputs found by fuzzing', () => {
     expect(result.errors).toEqual([]);
     expect(result.findings.map((f) => `${f.line}:${f.column} ${f.rule}`)).toEqual(expected);
     expect(result.findings[0]!.message).toMatch(/nests parentheses more than 32 deep, which PyShift does not read/);
+  });
+});
+
+// Lines of 100,000 spaces: /\s+$/, /\s+#.*$/, /(^|\s+)#.*$/, /\s*;/ and the Poetry operator pattern backtracked
+// quadratically on them (11 s each per 100,000 characters, found by test/security/regex.test.ts), so these
+// files ran out of the 5 s budget ("skipped: analysis took longer than 5 s") instead of giving findings.
+const spaces = ' '.repeat(100_000);
+describe('long runs of spaces', () => {
+  it.each([
+    { path: 'requirements.txt', text: `numpy==1.0${spaces}x\ncgi${spaces};\n`, rule: 'pyshift-parse-error' },
+    { path: 'setup.cfg', text: `[options]\ninstall_requires =\n    numpy==1.0${spaces}x\n`, rule: 'pyshift-parse-error' },
+    { path: 'pyproject.toml', text: `[tool.poetry.dependencies]\npython = "^3.9${spaces}!"\n`, rule: 'pyshift-parse-error' },
+    { path: 'Dockerfile', text: `FROM python:3.11\nRUN pip install${spaces}numpy==1.0 \\\n  x${spaces}y\n`, rule: 'docker-base-image-outdated' },
+  ])('$path', async ({ path, text, rule }) => {
+    const result = await analyzeFiles({ files: [memoryFile(path, text)], ruleset, target: parseTarget('3.13'), threads: 1 });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => f.rule)).toContain(rule);
+  }, 30_000);
+
+  it('commentStart finds what the regular expressions it replaces matched', () => {
+    const line = fc.array(fc.constantFrom(' ', '\t', '#', 'a', '=', '\u00a0'), { maxLength: 30 }).map((c) => c.join(''));
+    fc.assert(fc.property(line, (l) => {
+      expect(commentStart(l, true)).toBe(/(^|\s+)#.*$/.exec(l)?.index);
+      expect(commentStart(l)).toBe(/\s+#.*$/.exec(l)?.index);
+    }), { numRuns: 2000, seed: 6 });
   });
 });

@@ -73,7 +73,7 @@ export function instructionScript(src: InstructionText): Script {
     const lineNo = src.firstLine + i;
     // Docker drops comment lines and empty lines inside a continuation.
     if (i > 0 && (COMMENT_LINE.test(line) || line.trim() === '')) continue;
-    const trimmed = line.replace(/\s+$/, '');
+    const trimmed = line.trimEnd();
     const continued = trimmed.endsWith(src.escapeChar);
     append(line, lineNo, from, continued ? trimmed.length - 1 : line.length);
     from = 0;

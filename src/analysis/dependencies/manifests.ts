@@ -11,7 +11,7 @@ import { normalizePackageName } from '../project.js';
 import { parseRequirement, type ParsedRequirement } from './pep508.js';
 import { readPipFile } from './pip-file.js';
 import { parseSpecifier, poetryConstraint, type Clause } from './specifiers.js';
-import { linesOf, positionsOf, type Position } from './text-positions.js';
+import { commentStart, linesOf, positionsOf, type Position } from './text-positions.js';
 
 /** Offsets are file offsets: `parsed.start`/`parsed.end` and every span below index the file's text. */
 export interface DeclaredRequirement {
@@ -292,7 +292,7 @@ function readPyproject(text: string): ManifestContents {
 function lineEndAt(text: string, offset: number): number {
   const nl = text.slice(offset).search(/\r|\n/);
   const line = text.slice(offset, nl < 0 ? text.length : offset + nl);
-  return offset + line.replace(/\s+#.*$/, '').trimEnd().length;
+  return offset + line.slice(0, commentStart(line) ?? line.length).trimEnd().length;
 }
 
 function readPipfile(text: string): ManifestContents {
@@ -407,7 +407,7 @@ function readSetupCfg(text: string): ManifestContents {
       for (const line of value.lines) {
         // setuptools' requirement lists: one per line; lines starting with `#` are comments; `file:` is out of reach.
         if (line.text.startsWith('#') || line.text.startsWith('file:')) continue;
-        requirementAt(line.text.replace(/\s+#.*$/, ''), line.start, out, position, `setup.cfg [${section}] ${value.key}`);
+        requirementAt(line.text.slice(0, commentStart(line.text) ?? line.text.length), line.start, out, position, `setup.cfg [${section}] ${value.key}`);
       }
     }
   }

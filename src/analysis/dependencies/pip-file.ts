@@ -4,7 +4,7 @@
 // https://pip.pypa.io/en/stable/reference/requirements-file-format/
 
 import { posix } from 'node:path';
-import { linesOf } from './text-positions.js';
+import { commentStart, linesOf } from './text-positions.js';
 
 /** A logical line: its text and, for every character, the offset in the file it came from. */
 interface LogicalLine {
@@ -44,7 +44,6 @@ const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tar\.xz|tar)$/i;
 function logicalLines(text: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   let pending: LogicalLine | undefined;
-  const comment = /(^|\s+)#.*$/;
   for (const { text: raw, start } of linesOf(text)) {
     const isComment = /^\s*#/.test(raw);
     if (raw.endsWith('\\') && !isComment) {
@@ -64,8 +63,8 @@ function logicalLines(text: string): LogicalLine[] {
   }
   if (pending) out.push(pending);
   return out.map((l) => {
-    const m = comment.exec(l.text);
-    return m ? { text: l.text.slice(0, m.index), offsets: l.offsets.slice(0, m.index) } : l;
+    const at = commentStart(l.text, true);
+    return at !== undefined ? { text: l.text.slice(0, at), offsets: l.offsets.slice(0, at) } : l;
   });
 }
 
@@ -118,7 +117,7 @@ export function readPipFile(path: string, text: string): PipEntry[] {
       }
       if (error) continue;
       const isNameAtUrl = /^[A-Za-z0-9._-]+(\[[^\]]*\])?\s*@/.test(argText);
-      const url = !isNameAtUrl && (URL_LIKE.test(argText) || ARCHIVE.test(argText.split(/\s*;/)[0]!.trim()));
+      const url = !isNameAtUrl && (URL_LIKE.test(argText) || ARCHIVE.test(argText.split(';')[0]!.trim()));
       const egg = url ? eggName(argText) : undefined;
       out.push({ kind: 'requirement', text: argText, offsets: line.offsets.slice(start, end), url, ...(egg ? { egg } : {}), options: names });
       continue;

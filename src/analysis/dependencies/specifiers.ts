@@ -196,7 +196,8 @@ export function poetryConstraint(text: string): Clause[][] | undefined {
   const alternatives: Clause[][] = [];
   for (const branch of text.split(/\|\|?/)) {
     const clauses: Clause[] = [];
-    const tokens = branch.replace(/,/g, ' ').trim();
+    // Whitespace runs collapsed: `\s*` in the pattern below backtracks quadratically over a long run.
+    const tokens = branch.replace(/,/g, ' ').trim().replace(/\s+/g, ' ');
     const pattern = /(\^|~=|~|===|==|!=|<=|>=|<|>|=)?\s*([^\s^~=!<>]+)/g;
     // Every character of the branch must belong to a constraint: `>=` alone or `1.0 foo!` is invalid.
     if (tokens === '' || tokens.replace(pattern, '').trim() !== '') return undefined;
