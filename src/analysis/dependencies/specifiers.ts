@@ -196,9 +196,9 @@ export function poetryConstraint(text: string): Clause[][] | undefined {
   const alternatives: Clause[][] = [];
   for (const branch of text.split(/\|\|?/)) {
     const clauses: Clause[] = [];
-    // Whitespace runs collapsed: `\s*` in the pattern below backtracks quadratically over a long run.
+    // Whitespace runs collapsed to one space, matched by `\s?`: a `\s*` backtracks quadratically over a long run.
     const tokens = branch.replace(/,/g, ' ').trim().replace(/\s+/g, ' ');
-    const pattern = /(\^|~=|~|===|==|!=|<=|>=|<|>|=)?\s*([^\s^~=!<>]+)/g;
+    const pattern = /(\^|~=|~|===|==|!=|<=|>=|<|>|=)?\s?([^\s^~=!<>]+)/g;
     // Every character of the branch must belong to a constraint: `>=` alone or `1.0 foo!` is invalid.
     if (tokens === '' || tokens.replace(pattern, '').trim() !== '') return undefined;
     for (const m of tokens.matchAll(pattern)) {
