@@ -41,7 +41,7 @@ export class RedisResultCache implements ResultCache {
   private readonly redis: Redis;
   /** @param ttlSeconds Entries expire after this long unused (a catalogue update changes every key anyway). */
   constructor(url: string, private readonly ttlSeconds = 7 * 24 * 3600, private readonly prefix = 'pyshift-cache:') {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2 });
+    this.redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: true });
   }
   async getMany(keys: readonly string[]): Promise<(CachedFile | undefined)[]> {
     if (keys.length === 0) return [];

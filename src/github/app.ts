@@ -2,7 +2,7 @@
 
 import type { ApplicationFunction, Probot } from 'probot';
 import { loadRuleset } from '../analysis/ruleset.js';
-import { createRuntime } from '../queue/runtime.js';
+import { createRuntime, type Runtime } from '../queue/runtime.js';
 import { AnalysisPool, inProcessAnalyze } from './analysis-pool.js';
 import { registerHandlers, type AppDeps } from './pull-request-handler.js';
 import { RunRegistry } from './run-registry.js';
@@ -14,9 +14,10 @@ import { readAppSettings } from './settings.js';
  * The webhook handler creates the check run and enqueues the analysis: without REDIS_URL on the embedded
  * queue that this process also works (one process), with REDIS_URL on BullMQ for `npm run worker`
  * processes (src/worker.ts). `overrides` lets tests and benchmarks inject settings, the ruleset, the
- * analysis runner or the queue (`queue: undefined`: the handler analyses before it returns).
+ * analysis runner or the queue (`queue: undefined`: the handler analyses before it returns); `onRuntime`
+ * receives the queue runtime so that they can close it.
  */
-export function pyshiftApp(overrides: Partial<AppDeps> = {}): ApplicationFunction {
+export function pyshiftApp(overrides: Partial<AppDeps> = {}, onRuntime?: (runtime: Runtime) => void): ApplicationFunction {
   return (app: Probot) => {
     const settings = { ...readAppSettings(process.env), ...overrides };
     const ruleset = overrides.ruleset ?? loadRuleset();
@@ -26,6 +27,7 @@ export function pyshiftApp(overrides: Partial<AppDeps> = {}): ApplicationFunctio
       return;
     }
     const runtime = createRuntime({ env: process.env, settings, rulesetVersion: ruleset.version, analyze, log: app.log });
+    onRuntime?.(runtime);
     const deps: AppDeps = { registry: runtime.registry, ...settings, ruleset, analyze: runtime.analyze, queue: runtime.queue };
     registerHandlers(app, deps);
     if (runtime.mode !== 'embedded') return;

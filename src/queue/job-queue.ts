@@ -29,6 +29,8 @@ export interface PullRequestJobData {
 export interface Attempt {
   number: number;
   final: boolean;
+  /** No earlier attempt started (a job taken over from a worker that died is not first). */
+  first: boolean;
 }
 
 export type JobProcessor = (data: PullRequestJobData, attempt: Attempt) => Promise<void>;

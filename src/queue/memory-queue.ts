@@ -95,14 +95,14 @@ export class MemoryQueue implements JobQueue {
       this.start(e);
     }
     clearTimeout(this.timer);
-    if (nextReady < Infinity) this.timer = setTimeout(() => this.pump(), nextReady - now);
+    if (nextReady < Infinity) this.timer = setTimeout(() => this.pump(), nextReady - now).unref();
     this.notifyIdle();
   }
 
   private start(e: Entry): void {
     this.active.set(e.id, e);
     e.attempts++;
-    const attempt = { number: e.attempts, final: e.attempts >= this.limits.attempts };
+    const attempt = { number: e.attempts, final: e.attempts >= this.limits.attempts, first: e.attempts === 1 };
     void this.processor!(e.data, attempt)
       .catch((err: Error) => {
         const superseded = this.latest.get(prKeyOf(e.data)) !== e.data.headSha;

@@ -52,8 +52,8 @@ export function createProcessor(opts: { auth: (installationId: number) => Promis
       job: { repo: { owner: data.owner, repo: data.repo }, pullNumber: data.pullNumber, headSha: data.headSha, trigger: data.trigger },
       // The receiver resolved this config without error against the same catalogue.
       config: resolveConfig(data.config ?? {}, deps.ruleset),
-      // A later attempt may find annotations an earlier one already sent: list them, do not repeat them.
-      checkRun: { ...data.checkRun, created: data.checkRun.created && attempt.number === 1 },
+      // A later attempt may find annotations an earlier one (or a worker that died) sent: list them, do not repeat them.
+      checkRun: { ...data.checkRun, created: data.checkRun.created && attempt.first },
       ticket,
       durations: data.durations,
       keepForRetry: attempt.final ? undefined : isTransient,

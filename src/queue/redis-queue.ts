@@ -42,6 +42,7 @@ export class RedisQueue implements JobQueue {
   private readonly redis: Redis;
   private readonly queue: Queue;
   private worker: Worker | undefined;
+  private workerConnection: Redis | undefined;
 
   constructor(private readonly opts: RedisQueueOptions, private readonly log?: Logger) {
     this.name = opts.name ?? 'pyshift-analyses';
@@ -72,7 +73,9 @@ export class RedisQueue implements JobQueue {
     }
     const nonce = randomUUID();
     const job = await this.queue.add('analyse', { ...data, nonce } satisfies Stored, { jobId: jobIdOf(data) });
-    return { duplicate: (job.data as Stored).nonce !== nonce, superseded };
+    // On a duplicate id BullMQ keeps the stored job and returns one built from our data: read what is stored.
+    const stored = await this.queue.getJob(job.id!);
+    return { duplicate: stored !== undefined && (stored.data as Stored).nonce !== nonce, superseded };
   }
 
   work(processor: JobProcessor): void {
@@ -91,13 +94,13 @@ export class RedisQueue implements JobQueue {
         }
         try {
           const number = job.attemptsMade + 1;
-          await processor(data, { number, final: number >= (job.opts.attempts ?? 1) });
+          await processor(data, { number, final: number >= (job.opts.attempts ?? 1), first: job.attemptsStarted <= 1 });
         } finally {
           await this.redis.zrem(slots, job.id!);
         }
       },
       {
-        connection: new Redis(this.opts.url, { maxRetriesPerRequest: null }),
+        connection: (this.workerConnection = new Redis(this.opts.url, { maxRetriesPerRequest: null })),
         concurrency: this.opts.concurrency,
         lockDuration: lockMs,
         stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
@@ -128,7 +131,7 @@ export class RedisQueue implements JobQueue {
       const forced = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))).then(() => worker.close(true));
       await Promise.race([worker.close(), forced]);
       clearTimeout(timer);
-      await worker.disconnect().catch(() => undefined);
+      await this.workerConnection?.quit().catch(() => undefined);
     }
     await this.queue.close();
     await this.redis.quit().catch(() => undefined);
