@@ -44,6 +44,7 @@ export function startWorker(opts: { probot: Probot; env: Readonly<Record<string,
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const probot = createProbot();
+  await probot.auth(); // initialises Probot (its logger among others) without a network request
   const worker = startWorker({ probot, env: process.env });
   const stop = (signal: string): void => {
     probot.log.info(`${signal}: taking no new jobs, finishing the running ones`);
