@@ -19,16 +19,18 @@ for (const [kind, paths] of Object.entries(TARGETS)) {
     const t = Date.now();
     const failures: string[] = [];
     let runs = 0;
+    let broken = 0;
     await fc.assert(
       fc.asyncProperty(contents(kind, fixtures[kind]!, { maxDepth: 10_000 }), async (content) => {
         runs++;
         const problems = await checkScan(ruleset, path, content);
+        if (problems.length > 0) broken++;
         if (problems.length > 0 && failures.length < 5) failures.push(`${problems[0]} (input: ${JSON.stringify(typeof content === 'string' ? content.slice(0, 120) : [...content.slice(0, 40)])})`);
       }),
       { numRuns: Math.ceil(perTarget / paths.length), seed: 2026 },
     );
     total += runs;
-    rows.push(`| ${kind} | \`${path}\` | ${runs.toLocaleString('en-US')} | ${failures.length} | ${((Date.now() - t) / 1000).toFixed(1)} s |`);
+    rows.push(`| ${kind} | \`${path}\` | ${runs.toLocaleString('en-US')} | ${broken} | ${((Date.now() - t) / 1000).toFixed(1)} s |`);
     for (const f of failures) rows.push(`| | | | ${f.replace(/\|/g, '\\|')} | |`);
     console.error(rows.at(-1));
   }

@@ -57,3 +57,18 @@ describe('long runs of spaces', () => {
     }), { numRuns: 2000, seed: 6 });
   });
 });
+
+// @swimlane/docker-reference's pattern backtracked exponentially on a near-miss image reference: the long
+// campaign (npm run fuzz:long) hung on a Dockerfile fixture whose lines end in lone CRs (the FROM line then
+// swallows the comments after it). References are now checked by a linear pattern first.
+describe('image references that hung the Dockerfile analyzer', () => {
+  it.each([
+    ['a trailing slash', `FROM ${'a'.repeat(30)}/\n`, []],
+    ['lone CR line ends', '# c\rFROM mcr.microsoft.com/azure-functions/python:4-python3.11\r# ruleid: docker-base-image-outdated\rRUN x\r', ['docker-base-image-outdated']],
+    ['an ordinary outdated image', 'FROM python:3.11-slim\n', ['docker-base-image-outdated']],
+  ])('%s', async (_what, text, rules) => {
+    const result = await analyzeFiles({ files: [memoryFile('Dockerfile', text)], ruleset, target: parseTarget('3.13'), threads: 1 });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => f.rule).filter((r) => r.startsWith('docker-'))).toEqual(rules);
+  }, 30_000);
+});

@@ -98,8 +98,21 @@ export function substituteArgs(text: string, args: ReadonlyMap<string, ArgValue>
   return unresolved ? undefined : out;
 }
 
+/**
+ * Docker's reference grammar with every nested quantifier unrolled (`[a-z0-9]+(?:-+[a-z0-9]+)*` for
+ * `[a-z0-9]+(?:[-]*[a-z0-9]+)*`). @swimlane/docker-reference's own pattern backtracks exponentially on a
+ * near-miss (`FROM aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/` never returned), so it only sees text this accepts.
+ */
+const DOMAIN_PART = '[a-zA-Z0-9]+(?:-+[a-zA-Z0-9]+)*';
+const PATH_PART = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REFERENCE = new RegExp(
+  `^(?:${DOMAIN_PART}(?:\\.${DOMAIN_PART})*(?::[0-9]+)?/)?${PATH_PART}(?:/${PATH_PART})*`
+  + '(?::\\w[\\w.-]{0,127})?(?:@[a-zA-Z][a-zA-Z0-9]*(?:[-_+.][a-zA-Z][a-zA-Z0-9]*)*:[a-fA-F0-9]{32,})?$',
+);
+
 /** Parses an image reference as Docker does; undefined when it is not a valid reference. */
 export function parseImage(text: string, span: Span, args: BaseImage['args'] = []): BaseImage | undefined {
+  if (text.length > 512 || !REFERENCE.test(text)) return undefined;
   let ref;
   try {
     ref = parseFamiliarName(text);
