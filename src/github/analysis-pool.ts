@@ -30,6 +30,9 @@ export function analyzeJob(ruleset: Ruleset, job: AnalysisJob): Promise<ScanResu
     maxFileBytes: job.maxFileBytes,
     projectPaths: job.projectPaths,
     projectRoots: job.projectRoots,
+    // The App already runs each analysis on its own worker thread (the pool below): a nested pool of
+    // engine threads per analysis would only multiply threads and rule loading on the same cores.
+    threads: 1,
   });
 }
 
