@@ -4,6 +4,7 @@
 import type { Analyzer, FileProblem } from './analyzer.js';
 import type { PackageFacts } from './dependencies/package-support.js';
 import { analyzers as defaultAnalyzers } from './analyzers/index.js';
+import { analyzersWithIncludes } from './analyzers/requirements-includes.js';
 import {
   AnalysisTimeout, type Deadline, DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILES, DEFAULT_SCAN_TIME_BUDGET_MS, fileDeadline, formatCount, formatDuration,
   type ScanBudget,
@@ -32,7 +33,10 @@ export interface AnalyzeOptions {
   projectPaths?: Iterable<string>;
   /** Folders the scan started from, as the paths see them (default: the repository root ''). */
   projectRoots?: readonly string[];
+  /** Replaces the built-in analyzers (tests); a scan with its own list runs on this thread. */
   analyzers?: readonly Analyzer[];
+  /** Files pulled in by `-r` / `-c` under names the scan does not collect: read as requirements files. */
+  includedPipPaths?: readonly string[];
   /** Package facts fetched before the scan (see src/pypi), handed to every analyzer. */
   packageFacts?: ReadonlyMap<string, PackageFacts>;
   /** Worker threads for analysis (1 = this thread); default: by scan size and cores, or PYSHIFT_THREADS. */
@@ -176,7 +180,7 @@ function problemFinding(rule: ActiveRule, p: FileProblem): RawFinding {
  * between files so that a large scan neither blocks the process nor keeps native parse trees alive.
  */
 export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
-  const list = opts.analyzers ?? defaultAnalyzers;
+  const list = opts.analyzers ?? (opts.includedPipPaths?.length ? analyzersWithIncludes(opts.includedPipPaths) : defaultAnalyzers);
   const rules = selectRules(opts.ruleset, opts.target, opts.settings);
   const project = new ProjectIndex(opts.projectPaths ?? opts.files.map((f) => f.path), opts.projectRoots);
   const findings: Finding[] = [];
@@ -236,6 +240,7 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
       target: opts.target,
       settings: opts.settings ?? {},
       project: project.snapshot(),
+      ...(opts.includedPipPaths?.length ? { includedPipPaths: [...opts.includedPipPaths] } : {}),
       ...(opts.packageFacts ? { packageFacts: opts.packageFacts } : {}),
     })
     : undefined;

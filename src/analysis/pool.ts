@@ -17,6 +17,7 @@ export interface PoolInit {
   target: PythonVersion;
   settings: Readonly<Record<string, RuleSetting>>;
   project: ProjectSnapshot;
+  includedPipPaths?: string[];
   packageFacts?: ReadonlyMap<string, PackageFacts>;
 }
 

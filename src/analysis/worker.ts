@@ -2,7 +2,7 @@
 // then analyses the files it is sent, one at a time. Pure like the analyzers: no file or network I/O.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzers } from './analyzers/index.js';
+import { analyzersWithIncludes } from './analyzers/requirements-includes.js';
 import { AnalysisTimeout, fileDeadline } from './budget.js';
 import { analyzeSource } from './engine.js';
 import { restoreProject } from './project.js';
@@ -12,6 +12,7 @@ import type { PoolInit, PoolReply, PoolRequest } from './pool.js';
 const init = workerData as PoolInit;
 const rules = selectRules(loadRuleset(init.rulesDir), init.target, init.settings);
 const project = restoreProject(init.project);
+const analyzers = analyzersWithIncludes(init.includedPipPaths ?? []);
 
 parentPort!.on('message', (request: PoolRequest) => {
   let reply: PoolReply;

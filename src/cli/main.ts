@@ -13,7 +13,7 @@ import { CONFIG_PATH, ConfigError, failsOn, parseConfigText, resolveConfig, type
 import { collectFiles } from './collect-files.js';
 import { DirectoryCache, PypiClient, defaultCacheDir } from '../pypi/client.js';
 import { lookupForInputs } from '../pypi/package-facts.js';
-import { analyzersWithIncludes, findIncludedPipFiles } from '../analysis/analyzers/requirements-includes.js';
+import { findIncludedPipFiles } from '../analysis/analyzers/requirements-includes.js';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatSarif } from './formatters/sarif.js';
@@ -158,7 +158,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   const result: ScanResult = await analyzeFiles({
     files: inputs,
-    analyzers: analyzersWithIncludes(included),
+    includedPipPaths: included.map((f) => f.path),
     packageFacts,
     ruleset,
     target,

@@ -34,6 +34,24 @@ describe('analysis pool', () => {
     expect(pooled).toEqual(single);
   });
 
+  it('reads files pulled in with -r under other names as requirements files in the threads too', async () => {
+    const { analyzeFiles, memoryFile } = await lib('analysis/engine.js');
+    const { loadRuleset } = await lib('analysis/ruleset.js');
+    const { parseTarget } = await lib('analysis/versions.js');
+    const corpus = [
+      memoryFile('requirements.txt', '-r deps/base.pip\n'),
+      memoryFile('deps/base.pip', 'numpy==1.26.4\n'),
+      ...Array.from({ length: 80 }, (_, i) => memoryFile(`pkg/m${i}.py`, i % 2 ? 'import cgi\n' : 'import os\n')),
+    ];
+    const run = (threads: number) => analyzeFiles({
+      files: corpus, ruleset: loadRuleset(join(repo, 'rules')), target: parseTarget('3.13'), threads, includedPipPaths: ['deps/base.pip'],
+    });
+    const single = await run(1);
+    const pooled = await run(2);
+    expect(single.findings.filter((f: { path: string }) => f.path === 'deps/base.pip').map((f: { rule: string }) => f.rule)).toContain('req-pin-below-313-support');
+    expect(pooled).toEqual(single);
+  });
+
   it('turns a file the threads cannot analyse into an error entry, not a crash', async () => {
     const { AnalysisPool } = await lib('analysis/pool.js');
     const pool = new AnalysisPool(1, { rulesDir: join(repo, 'rules'), target: [3, 13], settings: {}, project: { paths: [], roots: [''], declared: [], manifests: [] } });

@@ -25,7 +25,7 @@ describe('findIncludedPipFiles', () => {
 
   it('keeps the default analyzers when nothing is included', () => {
     expect(analyzersWithIncludes([])).toBe(analyzers);
-    const withIncludes = analyzersWithIncludes([{ path: 'deps/base.pip', load: async () => '' }]);
+    const withIncludes = analyzersWithIncludes(['deps/base.pip']);
     expect(withIncludes.filter((a) => a.accepts('deps/base.pip')).map((a) => a.kind)).toEqual(['requirements']);
     expect(analyzers.some((a) => a.accepts('deps/base.pip'))).toBe(false);
   });

@@ -44,8 +44,8 @@ export async function findIncludedPipFiles(opts: { inputs: readonly IncludeInput
 }
 
 /** The analyzer list of a scan whose included pip files (`base.pip`) must be read as requirements files. */
-export function analyzersWithIncludes(included: readonly IncludeInput[]): readonly Analyzer[] {
+export function analyzersWithIncludes(included: readonly string[]): readonly Analyzer[] {
   if (included.length === 0) return analyzers;
-  const withIncludes = createRequirementsAnalyzer(new Set(included.map((i) => i.path)));
+  const withIncludes = createRequirementsAnalyzer(new Set(included));
   return analyzers.map((a) => (a === requirementsAnalyzer ? withIncludes : a));
 }
