@@ -236,9 +236,8 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   const threads = opts.threads ?? defaultThreads(routed.length);
   const pool = threads > 1 && !opts.analyzers && poolAvailable()
     ? new AnalysisPool(threads, {
-      rulesDir: opts.ruleset.dir,
+      rules,
       target: opts.target,
-      settings: opts.settings ?? {},
       project: project.snapshot(),
       ...(opts.includedPipPaths?.length ? { includedPipPaths: [...opts.includedPipPaths] } : {}),
       ...(opts.packageFacts ? { packageFacts: opts.packageFacts } : {}),

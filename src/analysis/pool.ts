@@ -9,13 +9,13 @@ import { Worker } from 'node:worker_threads';
 import { AnalysisTimeout, type ScanBudget } from './budget.js';
 import type { PackageFacts } from './dependencies/package-support.js';
 import type { ProjectSnapshot } from './project.js';
-import type { Finding, RuleKind, RuleSetting } from './types.js';
+import type { ActiveRule, Finding, RuleKind } from './types.js';
 import type { PythonVersion } from './versions.js';
 
 export interface PoolInit {
-  rulesDir: string;
+  /** The scan's active rules, as selected on the main thread (plain data: cloned, not re-read and re-validated). */
+  rules: ActiveRule[];
   target: PythonVersion;
-  settings: Readonly<Record<string, RuleSetting>>;
   project: ProjectSnapshot;
   includedPipPaths?: string[];
   packageFacts?: ReadonlyMap<string, PackageFacts>;

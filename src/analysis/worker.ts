@@ -1,4 +1,4 @@
-// A worker thread of the analysis pool (pool.ts): rebuilds the scan's rules and project facts once,
+// A worker thread of the analysis pool (pool.ts): receives the scan's rules and rebuilds its project facts once,
 // then analyses the files it is sent, one at a time. Pure like the analyzers: no file or network I/O.
 
 import { parentPort, workerData } from 'node:worker_threads';
@@ -6,11 +6,10 @@ import { analyzersWithIncludes } from './analyzers/requirements-includes.js';
 import { AnalysisTimeout, fileDeadline } from './budget.js';
 import { analyzeSource } from './engine.js';
 import { restoreProject } from './project.js';
-import { loadRuleset, selectRules } from './ruleset.js';
 import type { PoolInit, PoolReply, PoolRequest } from './pool.js';
 
 const init = workerData as PoolInit;
-const rules = selectRules(loadRuleset(init.rulesDir), init.target, init.settings);
+const rules = init.rules;
 const project = restoreProject(init.project);
 const analyzers = analyzersWithIncludes(init.includedPipPaths ?? []);
 

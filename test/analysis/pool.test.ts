@@ -54,7 +54,9 @@ describe('analysis pool', () => {
 
   it('turns a file the threads cannot analyse into an error entry, not a crash', async () => {
     const { AnalysisPool } = await lib('analysis/pool.js');
-    const pool = new AnalysisPool(1, { rulesDir: join(repo, 'rules'), target: [3, 13], settings: {}, project: { paths: [], roots: [''], declared: [], manifests: [] } });
+    const { loadRuleset, selectRules } = await lib('analysis/ruleset.js');
+    const rules = selectRules(loadRuleset(join(repo, 'rules')), [3, 13]);
+    const pool = new AnalysisPool(1, { rules, target: [3, 13], project: { paths: [], roots: [''], declared: [], manifests: [] } });
     try {
       await expect(pool.analyze('a.py', 'import cgi\n', 'python')).resolves.toHaveLength(1);
       await expect(pool.analyze('a.x', 'x', 'no-such-kind')).rejects.toThrow('no analyzer of kind no-such-kind');
