@@ -1,5 +1,5 @@
-// The Python analyzer's speed-ups (the text pre-filter and the anchored walk) must never change a
-// result: every fixture and the example project give the same findings as the slow reference paths.
+// The Python analyzer's speed-ups (the text pre-filter, the anchored walk and region parsing) must never
+// change a result: every fixture and the example project give the same findings as the slow reference paths.
 
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { analyzeFiles, memoryFile } from '../../src/analysis/engine.js';
 import { loadRuleset } from '../../src/analysis/ruleset.js';
 import { parseTarget } from '../../src/analysis/versions.js';
-import { pythonAnalyzerOptions } from '../../src/analysis/analyzers/python.js';
+import { pythonAnalyzerOptions, pythonParseStats } from '../../src/analysis/analyzers/python.js';
+import { topLevelStatementStarts } from '../../src/analysis/analyzers/python-statements.js';
 
 const ruleset = loadRuleset();
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,6 +32,7 @@ describe('fast paths equal the reference paths', () => {
   afterEach(() => {
     pythonAnalyzerOptions.prefilter = true;
     pythonAnalyzerOptions.walk = 'anchors';
+    pythonAnalyzerOptions.regions = true;
   });
 
   it.each(['3.12', '3.13', '3.14'])('on %s', async (target) => {
@@ -46,6 +48,120 @@ describe('fast paths equal the reference paths', () => {
     const code = 'from re import sub as resub\nfrom pathlib import Path as P\nresub("a", "b", "c", 0)\nwith P("x") as p:\n    pass\n';
     const result = await analyzeFiles({ files: [memoryFile('a.py', code)], ruleset, target: parseTarget('3.13') });
     expect(result.findings.map((f) => `${f.line}:${f.rule}`)).toEqual(['3:py-deprecated-re-sub-positional-flags', '4:py-removed-pathlib-context-manager']);
+  });
+});
+
+/** Unrelated code that holds no word any rule looks for: region parsing leaves it out. */
+const padding = (n: number): string => `
+class _Padding${n}:
+    """Unrelated code between two statements."""
+
+    def first(self, count):
+        acc = 0
+        for step in range(count):
+            acc += step * 2
+        return acc
+
+    def second(self, left, right):
+        if left > right:
+            return left - right
+        return [left, right, {"k": (left, right)}]
+
+
+def _padding_function_${n}(a, b=3):
+    return _Padding${n}().first(a) + b
+`;
+
+/** A fixture with padding after each of its top-level statements: most of the file is then never parsed. */
+function padded(text: string): string {
+  const starts = topLevelStatementStarts(text) ?? [0];
+  const parts = starts.map((s, i) => text.slice(s, starts[i + 1] ?? text.length));
+  return parts.map((part, i) => `${part}${part.endsWith('\n') ? '' : '\n'}${padding(i)}`).join('');
+}
+
+describe('region parsing', () => {
+  afterEach(() => {
+    pythonAnalyzerOptions.regions = true;
+  });
+
+  const run = (files: ReturnType<typeof memoryFile>[], target = '3.13') => analyzeFiles({ files, ruleset, target: parseTarget(target), threads: 1 });
+
+  it.each(['3.12', '3.13'])('gives the findings of whole-file parsing on every fixture padded with unrelated code (%s)', async (target) => {
+    const resolved = await Promise.all(corpus.map(async (f) => memoryFile(f.path, padded(String(await f.load())))));
+    const before = { ...pythonParseStats };
+    const regions = await run(resolved, target);
+    const parsed = pythonParseStats.parsedChars - before.parsedChars;
+    const total = pythonParseStats.fileChars - before.fileChars;
+    // Every fixture is cut into regions (but core.py, whose syntax error leaves a bracket open), and most
+    // of the padded text is never parsed.
+    const splittable = (await Promise.all(resolved.map(async (f) => topLevelStatementStarts(String(await f.load())) !== undefined))).filter(Boolean).length;
+    expect(splittable).toBe(resolved.length - 1);
+    expect(pythonParseStats.fullParses - before.fullParses).toBeLessThanOrEqual(1);
+    expect(pythonParseStats.regionParses - before.regionParses).toBeGreaterThanOrEqual(10);
+    expect(parsed / total).toBeLessThan(0.5);
+    pythonAnalyzerOptions.regions = false;
+    const whole = await run(resolved, target);
+    expect(regions.findings.length).toBeGreaterThan(100);
+    expect(regions).toEqual(whole);
+  });
+
+  /** The findings as `line:rule`; with regions on, also that the file was parsed as regions (no fallback). */
+  const findings = async (code: string, expectRegions = pythonAnalyzerOptions.regions): Promise<string[]> => {
+    const before = { ...pythonParseStats };
+    const result = await run([memoryFile('a.py', code)]);
+    if (expectRegions) expect([pythonParseStats.regionParses - before.regionParses, pythonParseStats.fullParses - before.fullParses]).toEqual([1, 0]);
+    return result.findings.map((f) => `${f.line}:${f.rule}`);
+  };
+  const pad = padding(0) + padding(1) + padding(2);
+
+  it('follows a name an import binds far from where it is used', async () => {
+    const code = `from re import split as sp\n${pad}parts = sp(",", "a,b", 1)\n`;
+    const line = code.split('\n').length - 1;
+    expect(await findings(code)).toEqual([`${line}:py-deprecated-re-split-positional-maxsplit`]);
+  });
+
+  it('sees a receiver built by a module-level assignment in another statement', async () => {
+    const code = `import gzip\nlog = gzip.GzipFile("x.gz")\n${pad}print(log.filename)\n`;
+    const line = code.split('\n').length - 1;
+    expect(await findings(code)).toEqual([`${line}:py-removed-gzip-filename`]);
+  });
+
+  it('follows base classes defined elsewhere in the file, and the methods they define themselves', async () => {
+    const code = [
+      'import unittest',
+      'class Base(unittest.TestCase):',
+      '    def setUp(self):',
+      '        self.n = 1',
+      '    def other(self):',
+      '        return 2',
+      'class Helper(Base):',
+      '    def failIf(self, x):',
+      '        return x',
+      pad,
+      'class Mine(Base):',
+      '    def test_a(self):',
+      '        self.failUnless(True)',
+      '    def test_b(self):',
+      '        return 3',
+      'class Own(Helper):',
+      '    def test_c(self):',
+      '        self.failIf(1)',
+      '',
+    ].join('\n');
+    const line = code.split('\n').indexOf('        self.failUnless(True)') + 1;
+    pythonAnalyzerOptions.regions = false;
+    const whole = await findings(code);
+    pythonAnalyzerOptions.regions = true;
+    expect(whole).toEqual([`${line}:py-removed-unittest-fail-unless`]);
+    expect(await findings(code)).toEqual(whole);
+  });
+
+  it('reports a syntax error in the statements it parses, not one in code no rule looks at', async () => {
+    const broken = 'def unrelated:\n    pass\n';
+    expect(await findings(`import cgi\n${pad}${broken}`)).toEqual(['1:py-removed-module-cgi']);
+    const inside = await findings(`import cgi\n${pad}def f:\n    import imp\n`, false);
+    expect(inside).toContain('1:py-removed-module-cgi');
+    expect(inside.some((f) => f.endsWith(':pyshift-parse-error'))).toBe(true);
   });
 });
 

@@ -8,6 +8,8 @@ import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../
 import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
 import type { Deadline } from '../budget.js';
 import { enclosingClass, enclosingFunction, fallbackHandler, guardingHandler, guardingHasattr, isUnreachableOnTarget } from './python-context.js';
+import { statementUnits } from './python-statements.js';
+import { lastAtMost } from '../dependencies/text-positions.js';
 
 interface ModuleRule { rule: ActiveRule; module: string; backports: string[] }
 /** Which arguments of a call make it a finding (none given: every call). */
@@ -54,6 +56,17 @@ interface Compiled {
   words: RegExp | undefined;
   /** Words at which a finding can start: the tree is only visited around their occurrences. */
   anchors: RegExp | undefined;
+  /** Callables that build a method rule's receiver (`gzip.GzipFile`): their assignments are looked up file-wide. */
+  receiverTypes: Set<string>;
+  /** What selects the statements parsed: `import`, every anchor and the last segments of receiver types. */
+  regionWords: RegExp;
+  /**
+   * Region words that select their statement wherever they occur (methods match any receiver, builtins are
+   * not imported); the others are last segments of qualified names, which only match through an import.
+   */
+  regionAlways: Set<string>;
+  /** The region words but `import`. */
+  regionWordSet: Set<string>;
   requirements: Requirement[];
 }
 
@@ -145,11 +158,18 @@ function mayMatch(c: Compiled, text: string): boolean {
 const wordPattern = (words: Iterable<string>): RegExp => new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`, 'g');
 
 /**
- * Switches the speed-ups off: the text pre-filter (skip files no rule can match) and the anchored walk
- * (visit the tree only around words a finding can start at, instead of every call and attribute).
+ * Switches the speed-ups off: the text pre-filter (skip files no rule can match), the anchored walk
+ * (visit the tree only around words a finding can start at, instead of every call and attribute) and
+ * region parsing (parse only the top-level statements holding such words; see RegionPlan).
  * Tests use the slow paths as the reference that the fast ones must equal.
  */
-export const pythonAnalyzerOptions: { prefilter: boolean; walk: 'anchors' | 'captures' } = { prefilter: true, walk: 'anchors' };
+export const pythonAnalyzerOptions: { prefilter: boolean; walk: 'anchors' | 'captures'; regions: boolean } = { prefilter: true, walk: 'anchors', regions: true };
+
+/**
+ * How the Python analyzer parsed, counted per thread since start-up: files given to tree-sitter whole or
+ * as regions, and how many characters it was handed. For benchmarks and tests; the analysis never reads it.
+ */
+export const pythonParseStats = { files: 0, regionParses: 0, fullParses: 0, fileChars: 0, parsedChars: 0 };
 
 const compiledCache = new WeakMap<readonly ActiveRule[], Compiled>();
 
@@ -158,7 +178,7 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   if (cached) return cached;
   const c: Compiled = {
     modules: new Map(), names: new Map(), calls: new Map(), methods: new Map(), attributeMethods: new Map(), contextManagers: new Map(),
-    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), words: undefined, anchors: undefined, requirements: [],
+    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), words: undefined, anchors: undefined, receiverTypes: new Set(), regionWords: /$^/g, regionAlways: new Set(), regionWordSet: new Set(), requirements: [],
   };
   for (const rule of rules) {
     const m = rule.match;
@@ -185,6 +205,7 @@ function compile(rules: readonly ActiveRule[]): Compiled {
           receiverType: m.receiver_type === undefined ? undefined : asList(m.receiver_type),
           inCondition: m.in_condition === true,
         });
+        for (const t of asList(m.receiver_type)) c.receiverTypes.add(t);
       }
     } else if (m.context_manager !== undefined) {
       for (const n of asList(m.context_manager)) {
@@ -208,6 +229,10 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   if (c.modules.size > 0) anchors.add('__import__').add('import_module');
   if (c.localsMutation.length > 0 || c.execReadback.length > 0) anchors.add('locals').add('exec');
   if (anchors.size > 0) c.anchors = wordPattern(anchors);
+  c.regionWordSet = new Set([...anchors, ...[...c.receiverTypes].map(lastSegment)]);
+  c.regionWords = wordPattern(['import', ...c.regionWordSet]);
+  c.regionAlways = new Set([...c.methods.keys(), ...c.attributeMethods.keys(), ...[...c.receiverTypes].map(lastSegment), '__import__', 'locals', 'exec']);
+  for (const d of c.decorators) c.regionAlways.add(lastSegment(d.outer));
   compiledCache.set(rules, c);
   return c;
 }
@@ -226,6 +251,224 @@ export function blankCommentLines(text: string): string {
   return text.replace(COMMENT_LINE, (line) => ' '.repeat(line.length));
 }
 
+/** An identifier character of Python source (ASCII letters, digits, `_`, and any non-ASCII character). */
+const isIdentChar = (ch: number): boolean =>
+  (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95 || ch >= 128;
+
+/**
+ * The first name of the dotted chain that ends with the word at `at` (`re` for `re.split`, the word itself
+ * when no dot precedes it); undefined when the chain starts with something other than a name (`x().split`,
+ * `"a".split`), which a qualified name can never be. Spaces around dots are allowed as Python allows them;
+ * a chain broken over lines is treated as reaching an import (over-selecting is safe).
+ */
+function chainRoot(text: string, at: number, word: string): string | undefined {
+  let root = word;
+  let i = at;
+  for (;;) {
+    let j = i - 1;
+    while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+    if (j < 0 || text.charCodeAt(j) !== 46) return root;
+    j--;
+    while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+    const end = j + 1;
+    while (j >= 0 && isIdentChar(text.charCodeAt(j))) j--;
+    if (end === j + 1) {
+      const ch = text.charCodeAt(j);
+      // A line break or continuation inside the chain: give up on narrowing.
+      return ch === 10 || ch === 13 || ch === 92 ? word : undefined;
+    }
+    root = text.slice(j + 1, end);
+    if (/^\d/.test(root)) return undefined;
+    i = j + 1;
+  }
+}
+
+const IMPORT_SPAN_NAME = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*|\*/g;
+const AS_ALIAS = /([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)\s+as\s+([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)/g;
+
+/**
+ * Every word after an `import` keyword up to the end of its statement (brackets and backslash
+ * continuations followed): a superset of the names imports bind. `aliases` are the names bound with
+ * `as` to a rule's word (`split as sp`), whose uses carry no anchor; `star` is set by `import *`.
+ */
+function importedWords(text: string, c: Compiled): { names: Set<string>; aliases: Set<string>; star: boolean } {
+  const names = new Set<string>();
+  const aliases = new Set<string>();
+  let star = false;
+  IMPORT_KEYWORD.lastIndex = 0;
+  for (let m = IMPORT_KEYWORD.exec(text); m; m = IMPORT_KEYWORD.exec(text)) {
+    let depth = 0;
+    let i = m.index + 6;
+    for (; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 40) depth++;
+      else if (ch === 41) depth = Math.max(0, depth - 1);
+      else if (ch === 92) i++;
+      else if ((ch === 10 || ch === 13 || ch === 59) && depth === 0) break;
+    }
+    const span = text.slice(m.index + 6, i);
+    for (const w of span.match(IMPORT_SPAN_NAME) ?? []) {
+      if (w === '*') star = true;
+      else names.add(w);
+    }
+    AS_ALIAS.lastIndex = 0;
+    for (let a = AS_ALIAS.exec(span); a; a = AS_ALIAS.exec(span)) if (c.regionWordSet.has(a[1]!)) aliases.add(a[2]!);
+    IMPORT_KEYWORD.lastIndex = Math.max(IMPORT_KEYWORD.lastIndex, i);
+  }
+  return { names, aliases, star };
+}
+
+/** Each `class` keyword with the class name and what its parentheses hold (strings and comments too: over-counting is safe). */
+const CLASS_KEYWORD = /\bclass[ \t]+([^\s(:[\\]+)[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:\(([^)]*)\))?/g;
+const NAME = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
+
+/** The classes a file defines, by name (offsets of their `class` keyword), and the base names each `class` line gives. */
+function classIndex(text: string): { defs: Map<string, number[]>; headers: { at: number; bases: string[] }[] } {
+  const defs = new Map<string, number[]>();
+  const headers: { at: number; bases: string[] }[] = [];
+  if (!text.includes('class')) return { defs, headers };
+  CLASS_KEYWORD.lastIndex = 0;
+  for (let m = CLASS_KEYWORD.exec(text); m; m = CLASS_KEYWORD.exec(text)) {
+    push(defs, m[1]!, m.index);
+    if (m[2]) headers.push({ at: m.index, bases: m[2].match(NAME) ?? [] });
+  }
+  return { defs, headers };
+}
+
+/**
+ * Region parsing: the top-level statements of a file that hold an `import`, a word a finding can start
+ * at, or the name of a receiver type, given to tree-sitter as its included ranges; the rest of the file is
+ * never parsed. Everything a finding depends on (imports, the call or attribute itself, its arguments,
+ * `try`/`except` and `hasattr` guards, version branches, the enclosing function and class) lies in the
+ * statement that holds the finding or in an import, so the analysis equals that of the whole file. What
+ * can reach across statements is checked after the parse (`covers`, `coversClasses`): names that imports
+ * bind under another name, module-level assignments of a receiver, base classes defined elsewhere in the
+ * file. If one of them lies outside the parsed statements, the whole file is parsed instead.
+ */
+class RegionPlan {
+  private constructor(
+    private readonly starts: readonly number[],
+    private readonly selected: Uint8Array,
+    private readonly classes: Map<string, number[]>,
+    private readonly text: string,
+    readonly ranges: Parser.Range[],
+  ) {}
+
+  /** Undefined when the whole file should be parsed: it cannot be split, or most of it is selected. */
+  static make(text: string, c: Compiled): RegionPlan | undefined {
+    const units = statementUnits(text);
+    if (!units || units.starts.length < 2) return undefined;
+    const { starts, parents } = units;
+    const end = (i: number): number => (i + 1 < starts.length ? starts[i + 1]! : text.length);
+    const selected = new Uint8Array(starts.length);
+    const bound = importedWords(text, c);
+    let bytes = 0;
+    const mark = (i: number): void => {
+      if (selected[i]) return;
+      selected[i] = 1;
+      bytes += end(i) - starts[i]!;
+    };
+    const select = (words: RegExp, filter: (w: string, at: number) => boolean): void => {
+      words.lastIndex = 0;
+      for (let m = words.exec(text); m; m = words.exec(text)) {
+        const i = lastAtMost(starts, m.index);
+        if (selected[i] && parents[i + 1] !== i) {
+          words.lastIndex = end(i);
+          continue;
+        }
+        if (!filter(m[0], m.index)) continue;
+        mark(i);
+        // A method's class header comes with it; a word in a class header takes the whole class.
+        if (parents[i]! >= 0) mark(parents[i]!);
+        for (let k = i + 1; k < starts.length && parents[k] === i; k++) mark(k);
+        words.lastIndex = end(i);
+      }
+    };
+    select(c.regionWords, (w, at) => {
+      if (w === 'import' || c.regionAlways.has(w)) return true;
+      // A qualified name matches only through a name an import binds: `re.split`, `split` after `from re import split`.
+      const root = chainRoot(text, at, w);
+      return root !== undefined && (bound.names.has(root) || (root === w && bound.star));
+    });
+    // Names imports bind to a rule's word under another name (`split as sp`): their uses carry no anchor.
+    if (bound.aliases.size > 0) select(wordPattern(bound.aliases), () => true);
+    // The file's own base classes come with the classes that name them (class chains, own methods): their
+    // `class` line, and one statement of their body when the body is cut, so that the parse stays valid.
+    const classes = classIndex(text);
+    const done = new Set<number>();
+    for (let changed = classes.headers.length > 0; changed;) {
+      changed = false;
+      for (const header of classes.headers) {
+        if (done.has(header.at) || !selected[lastAtMost(starts, header.at)]) continue;
+        done.add(header.at);
+        for (const at of header.bases.flatMap((b) => classes.defs.get(b) ?? [])) {
+          const u = lastAtMost(starts, at);
+          if (selected[u]) continue;
+          changed = true;
+          mark(u);
+          if (parents[u]! >= 0) mark(parents[u]!);
+          let smallest = -1;
+          for (let k = u + 1; k < starts.length && parents[k] === u; k++) if (smallest < 0 || end(k) - starts[k]! < end(smallest) - starts[smallest]!) smallest = k;
+          if (smallest >= 0) mark(smallest);
+        }
+      }
+    }
+    if (bytes > text.length * 0.8) return undefined;
+    const newlines: number[] = [];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) newlines.push(at);
+    const point = (offset: number): Parser.Point => {
+      // Rows as tree-sitter counts them: by '\n'.
+      let lo = 0;
+      let hi = newlines.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (newlines[mid]! < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return { row: lo, column: offset - (lo > 0 ? newlines[lo - 1]! + 1 : 0) };
+    };
+    const ranges: Parser.Range[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      if (!selected[i]) continue;
+      let j = i;
+      while (j + 1 < starts.length && selected[j + 1]) j++;
+      const startIndex = starts[i]!;
+      const endIndex = end(j);
+      ranges.push({ startIndex, endIndex, startPosition: point(startIndex), endPosition: point(endIndex) });
+      i = j;
+    }
+    return new RegionPlan(starts, selected, classes.defs, text, ranges);
+  }
+
+  /** Whether the statement holding `offset` is parsed. */
+  parsed(offset: number): boolean {
+    return this.selected[lastAtMost(this.starts, offset)] === 1;
+  }
+
+  /** Whether every occurrence of the pattern's words lies in a parsed statement. */
+  covers(pattern: RegExp | undefined): boolean {
+    if (!pattern) return true;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(this.text); m; m = pattern.exec(this.text)) if (!this.parsed(m.index)) return false;
+    return true;
+  }
+
+  /** Whether each base class named in the parsed statements is, if the file defines it, defined in one of them. */
+  coversClasses(root: SyntaxNode): boolean {
+    const defined = root.descendantsOfType('class_definition');
+    if (defined.length === 0) return true;
+    const parsedNames = new Set(defined.map((k) => k.childForFieldName('name')?.text));
+    for (const klass of defined) {
+      for (const base of klass.childForFieldName('superclasses')?.namedChildren ?? []) {
+        if (base.type !== 'identifier' || parsedNames.has(base.text)) continue;
+        if ((this.classes.get(base.text) ?? []).some((at) => !this.parsed(at))) return false;
+      }
+    }
+    return true;
+  }
+
+}
+
 let sharedParser: Parser | undefined;
 let sharedQuery: Parser.Query | undefined;
 
@@ -241,11 +484,11 @@ function parser(): Parser {
  * Parses within the file's deadline: tree-sitter stops when its timeout passes (parse returns null), and the
  * parser is reset so that the next file does not resume the abandoned parse.
  */
-function parseWithin(text: string, deadline: Deadline | undefined): Parser.Tree {
+function parseWithin(text: string, deadline: Deadline | undefined, includedRanges?: Parser.Range[]): Parser.Tree {
   const p = parser();
   deadline?.check();
   p.setTimeoutMicros(deadline ? Math.min(Math.max(1, deadline.remainingMs()) * 1000, 0xffffffff) : 0);
-  const tree = p.parse(text) as Parser.Tree | null;
+  const tree = p.parse(text, null, includedRanges ? { includedRanges, bufferSize: 2048 } : {}) as Parser.Tree | null;
   if (tree) return tree;
   p.reset();
   return deadline ? deadline.fail() : (() => { throw new Error('tree-sitter gave up parsing the file'); })();
@@ -819,6 +1062,13 @@ class FileAnalysis {
     return extra.length > 0 ? wordPattern(extra) : undefined;
   }
 
+  /** Local names that imports bind to a receiver type under another name (`from gzip import GzipFile as GF`). */
+  receiverTypeAliases(): RegExp | undefined {
+    const extra: string[] = [];
+    for (const [local, q] of this.scope.aliases) if (local !== lastSegment(q) && this.c.receiverTypes.has(q)) extra.push(local);
+    return extra.length > 0 ? wordPattern(extra) : undefined;
+  }
+
   visitWith(node: SyntaxNode): void {
     let value = node.childForFieldName('value');
     if (value?.type === 'as_pattern') value = value.namedChild(0);
@@ -900,7 +1150,32 @@ export const pythonAnalyzer: Analyzer = {
     // this keeps the result independent of whether the pre-filter skipped the parse.
     const candidate = mayMatch(compiled, file.text);
     if (!candidate && (pythonAnalyzerOptions.prefilter || compiled.requirements.length === 0)) return { findings: [] };
-    const tree = parseWithin(blankCommentLines(file.text), ctx.deadline);
+    const text = blankCommentLines(file.text);
+    pythonParseStats.files++;
+    pythonParseStats.fileChars += text.length;
+    const plan = pythonAnalyzerOptions.regions && pythonAnalyzerOptions.walk === 'anchors' ? RegionPlan.make(text, compiled) : undefined;
+    if (plan) {
+      if (plan.ranges.length === 0) return { findings: [] };
+      // A syntax error in the parsed statements, or a dependency outside them: parse the whole file below.
+      const root = parseWithin(text, ctx.deadline, plan.ranges).rootNode;
+      pythonParseStats.regionParses++;
+      for (const r of plan.ranges) pythonParseStats.parsedChars += r.endIndex - r.startIndex;
+      if (!root.hasError) {
+        const analysis = new FileAnalysis(file, compiled, ctx);
+        const imports = importStatements(root, file.text, ctx.deadline);
+        for (const node of imports) analysis.bindImport(node);
+        const aliases = analysis.aliasAnchors();
+        if (plan.covers(aliases) && plan.covers(analysis.receiverTypeAliases()) && plan.coversClasses(root)) {
+          for (const node of imports) analysis.visitImport(node);
+          analysis.visitAnchors(root, file.text, compiled.anchors);
+          analysis.visitAnchors(root, file.text, aliases);
+          return { findings: analysis.findings, problems: [] };
+        }
+      }
+    }
+    const tree = parseWithin(text, ctx.deadline);
+    pythonParseStats.fullParses++;
+    pythonParseStats.parsedChars += text.length;
     const root = tree.rootNode;
     const problems = candidate && root.hasError ? [firstProblem(root)] : [];
     const analysis = new FileAnalysis(file, compiled, ctx);

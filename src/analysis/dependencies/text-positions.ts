@@ -13,15 +13,21 @@ export function positionsOf(text: string): (offset: number) => Position {
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
   }
   return (offset: number): Position => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtMost(starts, offset);
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
+}
+
+/** The index of the last element of `sorted` (ascending, non-empty, sorted[0] <= value) that is <= `value`. */
+export function lastAtMost(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The physical lines of `text` with the offset each starts at (line terminators excluded). */

@@ -1,0 +1,280 @@
+// Where a Python module's top-level statements start, found by a small tokenizer (strings, f-strings with
+// PEP 701 nesting, brackets, comments, backslash continuations) without parsing. The Python analyzer uses
+// it to parse only the statements a rule can match: most of a large file is never handed to tree-sitter.
+// Pure and linear in the length of the text.
+
+const enum Mode { Code, Str, FExpr, FSpec }
+
+/** A string, or a replacement field of an f-string (`{...}`), that the tokenizer is inside of. */
+interface Frame {
+  mode: Mode;
+  /** The quote character of the string this frame belongs to. */
+  quote: number;
+  triple: boolean;
+  raw: boolean;
+  /** An f-string or t-string: `{` opens a replacement field. */
+  formatted: boolean;
+  /** Brackets opened inside a replacement field (a `}` or `:` at depth 0 belongs to the field). */
+  depth: number;
+}
+
+const NL = 10;
+const CR = 13;
+const BACKSLASH = 92;
+const HASH = 35;
+const SQ = 39;
+const DQ = 34;
+const LBRACE = 123;
+const RBRACE = 125;
+const AT = 64;
+
+const isWordChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c >= 128;
+
+/** Clauses that continue the compound statement above them when they start a line at column 0. */
+const CONTINUATIONS = /^(?:else|elif|except|finally)(?![\w\u0080-\uffff])/;
+
+/** Runs of characters with nothing to track: in code, in a '- or "-string, in the literal part of an f-string. */
+const SKIP_CODE = /[^'"#\\\n\r()[\]{}:]+/y;
+const SKIP_COMMENT = /[^\n\r]*/y;
+const SKIP_SQ = /[^'\\\n\r]+/y;
+const SKIP_DQ = /[^"\\\n\r]+/y;
+const SKIP_SQ_F = /[^'\\\n\r{}]+/y;
+const SKIP_DQ_F = /[^"\\\n\r{}]+/y;
+
+const STRING_PREFIX = /^(?:[rRuUbBfFtT]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF]|[tT][rR]|[rR][tT])$/;
+
+/** The logical lines of a module that hold code: where each starts (column 0) and where its code starts. */
+export interface LogicalLines {
+  lineStarts: number[];
+  codeStarts: number[];
+}
+
+/**
+ * The logical lines of the module that hold code (not blank, not only a comment): a physical line that
+ * is not inside a string or brackets and does not follow a backslash continuation. Tokenized the way
+ * Python 3.12+ does (string prefixes, triple quotes, f-strings with nested quotes and format specs,
+ * `\N{...}` escapes). Returns undefined when the text ends inside a string or brackets, or a bracket
+ * closes that never opened: then the caller parses the whole file.
+ */
+export function logicalLines(text: string): LogicalLines | undefined {
+  const lineStarts: number[] = [];
+  const codeStarts: number[] = [];
+  const n = text.length;
+  const stack: Frame[] = [];
+  let frame: Frame | undefined;
+  let depth = 0;
+  let lineStart = true;
+  let i = 0;
+
+  const push = (f: Frame): void => {
+    stack.push(f);
+    frame = f;
+  };
+  const pop = (): void => {
+    stack.pop();
+    frame = stack[stack.length - 1];
+  };
+  /** Skips the run of characters `pattern` (sticky) matches at `i`. */
+  const skip = (pattern: RegExp): void => {
+    pattern.lastIndex = i;
+    if (pattern.test(text)) i = pattern.lastIndex;
+  };
+
+  while (i < n) {
+    if (frame && frame.mode !== Mode.FExpr) {
+      skip(frame.formatted ? (frame.quote === SQ ? SKIP_SQ_F : SKIP_DQ_F) : frame.quote === SQ ? SKIP_SQ : SKIP_DQ);
+      if (i >= n) break;
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH) {
+        const next = text.charCodeAt(i + 1);
+        if (frame.formatted && !frame.raw && next === 78 && text.charCodeAt(i + 2) === LBRACE) {
+          // `\N{NAME}` in an f-string is a character name, not a replacement field.
+          const close = text.indexOf('}', i + 3);
+          i = close < 0 ? n : close + 1;
+          continue;
+        }
+        // A backslash keeps the next character in the string, except a brace of an f-string.
+        i += frame.formatted && (next === LBRACE || next === RBRACE) ? 1 : 2;
+        continue;
+      }
+      if (c === frame.quote) {
+        if (frame.mode === Mode.Str && (!frame.triple || (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c))) {
+          i += frame.triple ? 3 : 1;
+          pop();
+          continue;
+        }
+        i++;
+        continue;
+      }
+      if (c === NL || c === CR) {
+        if (!frame.triple) return undefined;
+        i++;
+        continue;
+      }
+      if (c === LBRACE) {
+        if (frame.mode === Mode.Str && text.charCodeAt(i + 1) === LBRACE) {
+          i += 2;
+          continue;
+        }
+        push({ ...frame, mode: Mode.FExpr, depth: 0 });
+        i++;
+        continue;
+      }
+      // A closing brace: doubled in the literal part, or the end of a format spec and of its replacement field.
+      if (frame.mode === Mode.Str) i += text.charCodeAt(i + 1) === RBRACE ? 2 : 1;
+      else {
+        pop();
+        i++;
+      }
+      continue;
+    }
+
+    // Code: the module's own code (no frame) or a replacement field's expression.
+    if (lineStart) {
+      lineStart = false;
+      let j = i;
+      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 12)) j++;
+      const first = text.charCodeAt(j);
+      if (j < n && first !== NL && first !== CR && first !== HASH) {
+        lineStarts.push(i);
+        codeStarts.push(j);
+      }
+      i = j;
+      continue;
+    }
+    skip(SKIP_CODE);
+    if (i >= n) break;
+    const c = text.charCodeAt(i);
+    if (c === NL || c === CR) {
+      if (!frame && depth === 0) lineStart = true;
+      i += c === CR && text.charCodeAt(i + 1) === NL ? 2 : 1;
+      continue;
+    }
+    if (c === HASH) {
+      skip(SKIP_COMMENT);
+      continue;
+    }
+    if (c === BACKSLASH) {
+      // A continuation: the next line belongs to this statement.
+      i++;
+      if (text.charCodeAt(i) === CR) i++;
+      if (text.charCodeAt(i) === NL) i++;
+      continue;
+    }
+    if (c === SQ || c === DQ) {
+      // The string's prefix is the word right before the quote (`rb'...'`, `f"..."`), if any.
+      let w = i;
+      while (w > 0 && isWordChar(text.charCodeAt(w - 1))) w--;
+      const prefix = i - w <= 2 && STRING_PREFIX.test(text.slice(w, i)) ? text.slice(w, i).toLowerCase() : '';
+      const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+      push({ mode: Mode.Str, quote: c, triple, raw: prefix.includes('r'), formatted: prefix.includes('f') || prefix.includes('t'), depth: 0 });
+      i += triple ? 3 : 1;
+      continue;
+    }
+    if (c === 40 || c === 91 || c === LBRACE) {
+      if (frame) frame.depth++;
+      else depth++;
+      i++;
+      continue;
+    }
+    if (c === 41 || c === 93 || c === RBRACE) {
+      if (frame) {
+        if (c === RBRACE && frame.depth === 0) {
+          pop();
+          i++;
+          continue;
+        }
+        if (frame.depth === 0) return undefined;
+        frame.depth--;
+      } else {
+        if (depth === 0) return undefined;
+        depth--;
+      }
+      i++;
+      continue;
+    }
+    // A colon.
+    if (frame && frame.depth === 0) {
+      // A format spec (`{x:>10}`, `{x:=^9}`): text that may hold nested replacement fields.
+      frame.mode = Mode.FSpec;
+    }
+    i++;
+  }
+  return stack.length === 0 && depth === 0 ? { lineStarts, codeStarts } : undefined;
+}
+
+/** Whether the logical line whose code starts at `at` continues the statement above (`else:`, a decorated `def`). */
+function continuesAbove(text: string, at: number, afterDecorator: boolean): boolean {
+  return afterDecorator || CONTINUATIONS.test(text.slice(at, at + 8));
+}
+
+/**
+ * Start offsets of the module's top-level statements, in order (the first is 0): the logical lines at
+ * column 0, except `else`/`elif`/`except`/`finally` clauses and a decorated definition after its
+ * decorators. A missed start only merges two statements into one region, which is safe; a start inside
+ * a statement would not be, hence the tokenizer.
+ */
+export function topLevelStatementStarts(text: string): number[] | undefined {
+  const lines = logicalLines(text);
+  return lines && statementStarts(text, lines, 0, lines.lineStarts.length, '').map((k) => (k === 0 ? 0 : lines.lineStarts[k]!));
+}
+
+/**
+ * The indexes (into `lines`) of the logical lines in [from, to) that start a statement at indentation
+ * `indent` (the exact whitespace prefix); deeper lines belong to the statement above. The first index is
+ * always `from`. Returns [] when a line is indented less than `indent` or differently (mixed tabs).
+ */
+function statementStarts(text: string, lines: LogicalLines, from: number, to: number, indent: string): number[] {
+  const out: number[] = [];
+  let afterDecorator = false;
+  for (let k = from; k < to; k++) {
+    const lineStart = lines.lineStarts[k]!;
+    const code = lines.codeStarts[k]!;
+    const width = code - lineStart;
+    if (width < indent.length || text.slice(lineStart, lineStart + indent.length) !== indent) return [];
+    if (width > indent.length) continue;
+    if (k === from || !continuesAbove(text, code, afterDecorator)) out.push(k);
+    afterDecorator = text.charCodeAt(code) === AT;
+  }
+  if (out[0] !== from) out.unshift(from);
+  return out;
+}
+
+const CLASS_LINE = /^class(?![\w\u0080-\uffff])/;
+
+/**
+ * The statements of a module a parse can be cut into: its top-level statements, and the statements in
+ * the body of each top-level class (methods, class attributes), which follow the class's header unit
+ * (decorators, the `class` line, up to its first body statement). `parents[k]` is the header unit of a
+ * body unit, -1 for the others. Unit k spans [starts[k], starts[k + 1]) and the last one to the end.
+ * Only class bodies are cut: a function body is one scope, and its analysis needs all of it.
+ */
+export function statementUnits(text: string): { starts: number[]; parents: number[] } | undefined {
+  const lines = logicalLines(text);
+  if (!lines) return undefined;
+  const count = lines.lineStarts.length;
+  const top = statementStarts(text, lines, 0, count, '');
+  const starts: number[] = [];
+  const parents: number[] = [];
+  for (let t = 0; t < top.length; t++) {
+    const from = top[t]!;
+    const to = t + 1 < top.length ? top[t + 1]! : count;
+    starts.push(t === 0 ? 0 : lines.lineStarts[from]!);
+    parents.push(-1);
+    let classLine = from;
+    while (classLine < to && text.charCodeAt(lines.codeStarts[classLine]!) === AT) classLine++;
+    const bodyFrom = classLine + 1;
+    if (classLine >= to || bodyFrom >= to || !CLASS_LINE.test(text.slice(lines.codeStarts[classLine]!, lines.codeStarts[classLine]! + 6))) continue;
+    const indent = text.slice(lines.lineStarts[bodyFrom]!, lines.codeStarts[bodyFrom]!);
+    if (indent.length === 0) continue;
+    const body = statementStarts(text, lines, bodyFrom, to, indent);
+    if (body.length < 2) continue;
+    const header = starts.length - 1;
+    for (const k of body) {
+      starts.push(lines.lineStarts[k]!);
+      parents.push(header);
+    }
+  }
+  return { starts, parents };
+}
