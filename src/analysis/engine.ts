@@ -60,6 +60,8 @@ export function analyzerFor(path: string, list: readonly Analyzer[] = defaultAna
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** How many files are read ahead of the one being analysed. */
+const READ_AHEAD = 8;
 
 function fillTemplate(text: string, data: Readonly<Record<string, string>> | undefined): string {
   if (!data) return text;
@@ -187,13 +189,13 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   const errors: FileError[] = [];
   let analysed = 0;
 
-  const load = async (input: InputFile, analyzer: Analyzer): Promise<Loaded | undefined> => {
+  // Reads and decodes one file; a file that cannot be read or decoded comes back as its error.
+  const read = async (input: InputFile, analyzer: Analyzer): Promise<Loaded | FileError> => {
     let content: Uint8Array | string;
     try {
       content = await input.load();
     } catch (err) {
-      errors.push({ path: input.path, message: `could not read the file: ${(err as Error).message}` });
-      return undefined;
+      return { path: input.path, message: `could not read the file: ${(err as Error).message}` };
     }
     if (typeof content === 'string') {
       const limit = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -201,11 +203,13 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
       else return { file: { path: input.path, text: content.replace(/^\uFEFF/, '') }, analyzer };
     }
     const decoded = decodeSource(content, { maxBytes: opts.maxFileBytes });
-    if (!decoded.ok) {
-      errors.push({ path: input.path, message: decoded.message });
-      return undefined;
-    }
+    if (!decoded.ok) return { path: input.path, message: decoded.message };
     return { file: { path: input.path, text: decoded.text }, analyzer };
+  };
+  const loaded = (r: Loaded | FileError): Loaded | undefined => {
+    if ('file' in r) return r;
+    errors.push(r);
+    return undefined;
   };
 
   const accepted = opts.files.map((f) => ({ input: f, analyzer: analyzerFor(f.path, list) })).filter((r) => r.analyzer);
@@ -221,15 +225,15 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   const preloaded = new Map<string, Loaded>();
   for (const { input, analyzer } of collectors) {
     if (Date.now() > scanEnds) break;
-    const loaded = await load(input, analyzer!);
-    if (!loaded) continue;
+    const file = loaded(await read(input, analyzer!));
+    if (!file) continue;
     try {
-      analyzer!.collect!(loaded.file, project, fileDeadline(budget));
+      analyzer!.collect!(file.file, project, fileDeadline(budget));
     } catch (err) {
       errors.push({ path: input.path, message: err instanceof AnalysisTimeout ? err.message : `internal error while reading this file: ${(err as Error).message}` });
       continue;
     }
-    preloaded.set(input.path, loaded);
+    preloaded.set(input.path, file);
     await yieldToEventLoop();
   }
 
@@ -246,11 +250,21 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   const internalError = (path: string, err: unknown): void => {
     errors.push({ path, message: err instanceof AnalysisTimeout ? err.message : `internal error while analysing this file: ${(err as Error).message}` });
   };
+  // Read-ahead: the next few files are read while this one is analysed, so the scan does not sit idle
+  // on file I/O; bounded, so a large scan never holds more than READ_AHEAD unread-by-the-analyzer files.
+  const reading = new Map<number, Promise<Loaded | FileError>>();
+  const readAhead = (from: number): void => {
+    for (let k = from; k < Math.min(routed.length, from + READ_AHEAD); k++) {
+      const r = routed[k]!;
+      if (reading.has(k) || r.analyzer!.collect) continue;
+      reading.set(k, read(r.input, r.analyzer!));
+    }
+  };
   let started = 0;
   let ranOut: string | undefined;
   const inFlight = new Set<Promise<void>>();
   try {
-    for (const { input, analyzer } of routed) {
+    for (const [index, { input }] of routed.entries()) {
       if (ranOut === undefined && Date.now() > scanEnds) {
         ranOut = `not analysed: the scan's ${formatDuration(scanBudget)} budget ran out after ${formatCount(started)} of ${formatCount(routed.length)} files`;
       }
@@ -259,12 +273,15 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
         continue;
       }
       started++;
-      const loaded = preloaded.get(input.path) ?? (analyzer!.collect ? undefined : await load(input, analyzer!));
-      if (!loaded) continue;
+      readAhead(index);
+      const pending = reading.get(index);
+      reading.delete(index);
+      const file = preloaded.get(input.path) ?? (pending ? loaded(await pending) : undefined);
+      if (!file) continue;
       preloaded.delete(input.path);
       analysed++;
       if (pool) {
-        const job: Promise<void> = pool.analyze(loaded.file.path, loaded.file.text, loaded.analyzer.kind, budget)
+        const job: Promise<void> = pool.analyze(file.file.path, file.file.text, file.analyzer.kind, budget)
           .then((found) => { findings.push(...found); }, (err) => internalError(input.path, err))
           .finally(() => inFlight.delete(job));
         inFlight.add(job);
@@ -273,7 +290,7 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
         continue;
       }
       try {
-        findings.push(...analyzeSource({ file: loaded.file, analyzer: loaded.analyzer, rules, target: opts.target, project, packageFacts: opts.packageFacts, deadline: fileDeadline(budget) }));
+        findings.push(...analyzeSource({ file: file.file, analyzer: file.analyzer, rules, target: opts.target, project, packageFacts: opts.packageFacts, deadline: fileDeadline(budget) }));
       } catch (err) {
         internalError(input.path, err);
       }

@@ -87,6 +87,29 @@ describe('decoding', () => {
     expect(result.findings.map((f) => f.rule)).toEqual(['py-removed-module-uu']);
   });
 
+  it('reads a few files ahead of the analysis, never the whole scan at once', async () => {
+    let reading = 0;
+    let most = 0;
+    let read = 0;
+    const files = Array.from({ length: 60 }, (_, i) => ({
+      path: `m${String(i).padStart(2, '0')}.py`,
+      load: async () => {
+        reading++;
+        most = Math.max(most, reading);
+        await new Promise((resolve) => setImmediate(resolve));
+        reading--;
+        read++;
+        return i === 7 ? 'import imp\n' : 'x = 1\n';
+      },
+    }));
+    const result = await analyzeFiles({ files, ruleset, target: parseTarget('3.13'), threads: 1 });
+    expect(read).toBe(60);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(8);
+    expect(result.files).toBe(60);
+    expect(result.findings.map((f) => `${f.path} ${f.rule}`)).toEqual(['m07.py py-removed-module-imp']);
+  });
+
   it('ignores files no analyzer accepts', async () => {
     const result = await scan({ 'README.md': 'import cgi', 'notes.txt': 'import cgi' });
     expect(result).toEqual({ target: '3.13', files: 0, findings: [], errors: [] });
