@@ -13,6 +13,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build validates the rule catalogue and writes lib/catalogue/rules-snapshot.json from it.
+COPY rules ./rules
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 

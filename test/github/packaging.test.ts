@@ -65,6 +65,13 @@ describe('Dockerfile', () => {
     expect(runs(runtime)).not.toMatch(/apt-get|npm ci|g\+\+/);
   });
 
+  it('has in the build stage, before `npm run build`, the sources and the rules/ the build validates into a snapshot', () => {
+    const buildAt = build.steps.findIndex((x) => x.keyword === 'RUN' && x.args.join(' ').includes('npm run build'));
+    const before = copies({ ...build, steps: build.steps.slice(0, buildAt) }).filter((c) => c.from === null).flatMap((c) => c.sources);
+    expect(pkg.scripts.build).toContain('write-rules-snapshot');
+    for (const needed of ['package.json', 'package-lock.json', 'tsconfig.build.json', 'src', 'rules']) expect(before).toContain(needed);
+  });
+
   it('copies only files that exist and that .dockerignore does not exclude', () => {
     const ig = ignore().add(read('.dockerignore'));
     for (const s of all) {
