@@ -156,6 +156,47 @@ describe('region parsing', () => {
     expect(await findings(code)).toEqual(whole);
   });
 
+  /** Findings, and how many characters were handed to tree-sitter for the one file. */
+  const measured = async (code: string): Promise<{ found: string[]; parsed: number }> => {
+    const before = pythonParseStats.parsedChars;
+    const found = await findings(code);
+    return { found, parsed: pythonParseStats.parsedChars - before };
+  };
+  const bigFunction = (n: number, body: string): string => `def big${n}(path):\n${body}${padding(n).split('\n').map((l) => (l ? `    ${l}` : l)).join('\n')}\n    return path\n`;
+
+  it('leaves out a function whose only import binds nothing any parsed statement or rule uses', async () => {
+    const code = `import cgi\n${bigFunction(1, '    import json\n')}${pad}`;
+    const { found, parsed } = await measured(code);
+    expect(found).toEqual(['1:py-removed-module-cgi']);
+    expect(parsed).toBeLessThan(code.length / 4);
+  });
+
+  it('parses the imports a parsed statement uses, even inside an unrelated function (a module is no logger)', async () => {
+    // `warnings.warn` is not `logger.warn`: the receiver is bound by an import, found only in big1.
+    const code = `import logging\n${bigFunction(1, '    import warnings\n')}${pad}def run(log):\n    warnings.warn("x")\n    log.warn("y")\n`;
+    const line = code.split('\n').length - 1;
+    pythonAnalyzerOptions.regions = false;
+    const whole = await findings(code);
+    pythonAnalyzerOptions.regions = true;
+    expect(whole).toEqual([`${line}:py-deprecated-logging-warn`]);
+    expect(await findings(code)).toEqual(whole);
+  });
+
+  it('parses an import holding a name a rule mentions, wherever it is', async () => {
+    const code = `${bigFunction(1, '    import xml.etree.ElementTree as ET\n')}${pad}def check(root):\n    if root.find("a"):\n        return 1\n`;
+    const line = code.split('\n').length - 2;
+    expect((await measured(code)).found).toEqual([`${line}:py-deprecated-etree-element-truth`]);
+  });
+
+  it('does not parse the calls of a method whose rules all need an import the file lacks', async () => {
+    const calls = Array.from({ length: 40 }, (_, i) => `def f${i}(s):\n    if s.find("x"):\n        return s.warn("y")\n${padding(i)}`).join('');
+    const { found, parsed } = await measured(`import cgi\n${calls}`);
+    expect(found).toEqual(['1:py-removed-module-cgi']);
+    expect(parsed).toBeLessThan(20);
+    // With the import, every one of them is a finding.
+    expect((await measured(`import logging\n${calls}`)).found).toHaveLength(40);
+  });
+
   it('reports a syntax error in the statements it parses, not one in code no rule looks at', async () => {
     const broken = 'def unrelated:\n    pass\n';
     expect(await findings(`import cgi\n${pad}${broken}`)).toEqual(['1:py-removed-module-cgi']);

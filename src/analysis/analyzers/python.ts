@@ -58,15 +58,22 @@ interface Compiled {
   anchors: RegExp | undefined;
   /** Callables that build a method rule's receiver (`gzip.GzipFile`): their assignments are looked up file-wide. */
   receiverTypes: Set<string>;
-  /** What selects the statements parsed: `import`, every anchor and the last segments of receiver types. */
+  /** What selects the statements parsed: every anchor and the last segments of receiver types. */
   regionWords: RegExp;
   /**
    * Region words that select their statement wherever they occur (methods match any receiver, builtins are
    * not imported); the others are last segments of qualified names, which only match through an import.
    */
   regionAlways: Set<string>;
-  /** The region words but `import`. */
+  /**
+   * Method words whose every rule has `requires_import`: they select their statement only in a file that
+   * imports something whose first segment is one of these (`find` needs `xml`, `warn` needs `logging`).
+   */
+  regionGates: Map<string, Set<string>>;
+  /** The region words as a set. */
   regionWordSet: Set<string>;
+  /** Every name segment any rule's match mentions, and the words rules need: an import holding one is parsed. */
+  importWords: Set<string>;
   requirements: Requirement[];
 }
 
@@ -178,7 +185,7 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   if (cached) return cached;
   const c: Compiled = {
     modules: new Map(), names: new Map(), calls: new Map(), methods: new Map(), attributeMethods: new Map(), contextManagers: new Map(),
-    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), words: undefined, anchors: undefined, receiverTypes: new Set(), regionWords: /$^/g, regionAlways: new Set(), regionWordSet: new Set(), requirements: [],
+    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), words: undefined, anchors: undefined, receiverTypes: new Set(), regionWords: /$^/g, regionAlways: new Set(), regionGates: new Map(), regionWordSet: new Set(), importWords: new Set(), requirements: [],
   };
   for (const rule of rules) {
     const m = rule.match;
@@ -230,9 +237,21 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   if (c.localsMutation.length > 0 || c.execReadback.length > 0) anchors.add('locals').add('exec');
   if (anchors.size > 0) c.anchors = wordPattern(anchors);
   c.regionWordSet = new Set([...anchors, ...[...c.receiverTypes].map(lastSegment)]);
-  c.regionWords = wordPattern(['import', ...c.regionWordSet]);
-  c.regionAlways = new Set([...c.methods.keys(), ...c.attributeMethods.keys(), ...[...c.receiverTypes].map(lastSegment), '__import__', 'locals', 'exec']);
-  for (const d of c.decorators) c.regionAlways.add(lastSegment(d.outer));
+  c.regionWords = c.regionWordSet.size > 0 ? wordPattern(c.regionWordSet) : /$^/g;
+  const builtins = new Set(['__import__', 'locals', 'exec', ...c.decorators.map((d) => lastSegment(d.outer))]);
+  c.regionAlways = new Set([...c.methods.keys(), ...c.attributeMethods.keys(), ...builtins]);
+  for (const [word, specs] of [...c.methods, ...c.attributeMethods]) {
+    if (builtins.has(word) || specs.some((s) => !s.requiresImport)) {
+      c.regionGates.delete(word);
+      continue;
+    }
+    const gate = c.regionGates.get(word) ?? new Set<string>();
+    for (const s of specs) for (const m of s.requiresImport!) gate.add(firstSegment(m));
+    c.regionGates.set(word, gate);
+  }
+  // A word seen ungated in one map must stay ungated when the other map gates it.
+  for (const [word, specs] of [...c.methods, ...c.attributeMethods]) if (specs.some((s) => !s.requiresImport)) c.regionGates.delete(word);
+  c.importWords = new Set([...all, ...c.regionWordSet, ...rules.flatMap((r) => matchWords(r.match))]);
   compiledCache.set(rules, c);
   return c;
 }
@@ -284,17 +303,35 @@ function chainRoot(text: string, at: number, word: string): string | undefined {
 }
 
 const IMPORT_SPAN_NAME = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*|\*/g;
-const AS_ALIAS = /([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)\s+as\s+([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)/g;
+const HEAD_LIMIT = 1024;
+const NAME_WORD = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
+
+/** One `import` keyword of the text and what a region plan needs to know of its statement. */
+interface ImportSpan {
+  /** Offset of the `import` keyword. */
+  at: number;
+  /** Every word after the keyword up to the end of the statement: a superset of the names it binds. */
+  names: string[];
+  /** Every word of the statement (with the `from` part), or undefined when its start could not be found. */
+  words: string[] | undefined;
+  star: boolean;
+}
 
 /**
- * Every word after an `import` keyword up to the end of its statement (brackets and backslash
- * continuations followed): a superset of the names imports bind. `aliases` are the names bound with
- * `as` to a rule's word (`split as sp`), whose uses carry no anchor; `star` is set by `import *`.
+ * Every `import` keyword of the text (strings and comments too: over-counting is safe) with its statement:
+ * brackets and backslash continuations followed to the end, and back to the start of the line (and of the
+ * lines a backslash joins to it) for the `from` part. `aliases` are the names bound with `as` to a rule's
+ * word (`split as sp`), whose uses carry no anchor; `names` all words after `import` keywords, `words` all
+ * words of the lines import statements are on (a superset of the modules they import, unless `cut`: a
+ * statement start was further back than HEAD_LIMIT characters).
  */
-function importedWords(text: string, c: Compiled): { names: Set<string>; aliases: Set<string>; star: boolean } {
+function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; names: Set<string>; words: Set<string>; aliases: Set<string>; star: boolean; cut: boolean } {
+  const spans: ImportSpan[] = [];
   const names = new Set<string>();
+  const words = new Set<string>();
   const aliases = new Set<string>();
   let star = false;
+  let cut = false;
   IMPORT_KEYWORD.lastIndex = 0;
   for (let m = IMPORT_KEYWORD.exec(text); m; m = IMPORT_KEYWORD.exec(text)) {
     let depth = 0;
@@ -307,20 +344,51 @@ function importedWords(text: string, c: Compiled): { names: Set<string>; aliases
       else if ((ch === 10 || ch === 13 || ch === 59) && depth === 0) break;
     }
     const span = text.slice(m.index + 6, i);
+    const found: string[] = [];
+    let spanStar = false;
     for (const w of span.match(IMPORT_SPAN_NAME) ?? []) {
-      if (w === '*') star = true;
-      else names.add(w);
+      if (w === '*') spanStar = true;
+      else {
+        found.push(w);
+        names.add(w);
+      }
     }
-    AS_ALIAS.lastIndex = 0;
-    for (let a = AS_ALIAS.exec(span); a; a = AS_ALIAS.exec(span)) if (c.regionWordSet.has(a[1]!)) aliases.add(a[2]!);
+    star ||= spanStar;
+    // `name as alias`, from the words (a regular expression for it backtracks quadratically on long lines).
+    for (let k = 1; k + 1 < found.length; k++) if (found[k] === 'as' && c.regionWordSet.has(found[k - 1]!)) aliases.add(found[k + 1]!);
+    // Back to the start of the statement: the line start, or further while the line before ends in `\`;
+    // at most HEAD_LIMIT characters back, so that a long line of `import` words stays linear.
+    let from = m.index;
+    const limit = Math.max(0, m.index - HEAD_LIMIT);
+    for (;;) {
+      while (from > limit && text.charCodeAt(from - 1) !== 10 && text.charCodeAt(from - 1) !== 13) from--;
+      let k = from - 1;
+      if (k > 0 && text.charCodeAt(k) === 10 && text.charCodeAt(k - 1) === 13) k--;
+      if (from > limit && k > 0 && text.charCodeAt(k - 1) === 92) from = k - 1;
+      else break;
+    }
+    if (from === limit && limit > 0) cut = true;
+    const head = text.slice(from, m.index);
+    const headWords = head.match(NAME_WORD) ?? [];
+    for (const w of [...headWords, ...found]) words.add(w);
+    // Only `import` or `from <module>` may come before the keyword on its statement's lines.
+    const statementWords = !cut && /^[ \t\f]*(?:from\b[\w.\s\\]*)?$/.test(head) ? [...headWords, ...found] : undefined;
+    spans.push({ at: m.index, names: found, words: statementWords, star: spanStar });
     IMPORT_KEYWORD.lastIndex = Math.max(IMPORT_KEYWORD.lastIndex, i);
   }
-  return { names, aliases, star };
+  return { spans, names, words, aliases, star, cut };
+}
+
+/** Every name segment a rule's match mentions (modules, qualified names, bases, receiver types, ...). */
+function matchWords(value: unknown): string[] {
+  if (typeof value === 'string') return value.match(NAME_WORD) ?? [];
+  if (Array.isArray(value)) return value.flatMap(matchWords);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(matchWords);
+  return [];
 }
 
 /** Each `class` keyword with the class name and what its parentheses hold (strings and comments too: over-counting is safe). */
 const CLASS_KEYWORD = /\bclass[ \t]+([^\s(:[\\]+)[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:\(([^)]*)\))?/g;
-const NAME = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
 
 /** The classes a file defines, by name (offsets of their `class` keyword), and the base names each `class` line gives. */
 function classIndex(text: string): { defs: Map<string, number[]>; headers: { at: number; bases: string[] }[] } {
@@ -330,7 +398,7 @@ function classIndex(text: string): { defs: Map<string, number[]>; headers: { at:
   CLASS_KEYWORD.lastIndex = 0;
   for (let m = CLASS_KEYWORD.exec(text); m; m = CLASS_KEYWORD.exec(text)) {
     push(defs, m[1]!, m.index);
-    if (m[2]) headers.push({ at: m.index, bases: m[2].match(NAME) ?? [] });
+    if (m[2]) headers.push({ at: m.index, bases: m[2].match(NAME_WORD) ?? [] });
   }
   return { defs, headers };
 }
@@ -361,12 +429,18 @@ class RegionPlan {
     const { starts, parents } = units;
     const end = (i: number): number => (i + 1 < starts.length ? starts[i + 1]! : text.length);
     const selected = new Uint8Array(starts.length);
-    const bound = importedWords(text, c);
+    const bound = importSpans(text, c);
     let bytes = 0;
     const mark = (i: number): void => {
       if (selected[i]) return;
       selected[i] = 1;
       bytes += end(i) - starts[i]!;
+    };
+    const take = (i: number): void => {
+      mark(i);
+      // A method's class header comes with it; a word in a class header takes the whole class.
+      if (parents[i]! >= 0) mark(parents[i]!);
+      for (let k = i + 1; k < starts.length && parents[k] === i; k++) mark(k);
     };
     const select = (words: RegExp, filter: (w: string, at: number) => boolean): void => {
       words.lastIndex = 0;
@@ -377,15 +451,16 @@ class RegionPlan {
           continue;
         }
         if (!filter(m[0], m.index)) continue;
-        mark(i);
-        // A method's class header comes with it; a word in a class header takes the whole class.
-        if (parents[i]! >= 0) mark(parents[i]!);
-        for (let k = i + 1; k < starts.length && parents[k] === i; k++) mark(k);
+        take(i);
         words.lastIndex = end(i);
       }
     };
     select(c.regionWords, (w, at) => {
-      if (w === 'import' || c.regionAlways.has(w)) return true;
+      if (c.regionAlways.has(w)) {
+        // A method whose rules all need an import: only in a file that imports one of those modules.
+        const gate = c.regionGates.get(w);
+        return gate === undefined || bound.cut || [...gate].some((g) => bound.words.has(g));
+      }
       // A qualified name matches only through a name an import binds: `re.split`, `split` after `from re import split`.
       const root = chainRoot(text, at, w);
       return root !== undefined && (bound.names.has(root) || (root === w && bound.star));
@@ -412,6 +487,22 @@ class RegionPlan {
           if (smallest >= 0) mark(smallest);
         }
       }
+    }
+    // Imports: those that could bind what a rule names (a rule's word in the statement, `import *`, a
+    // statement whose start is unclear), and those binding a name the parsed statements use.
+    const candidates: { unit: number; names: string[] }[] = [];
+    for (const sp of bound.spans) {
+      const i = lastAtMost(starts, sp.at);
+      if (selected[i]) continue;
+      if (sp.star || sp.words === undefined || sp.words.some((w) => c.importWords.has(w))) take(i);
+      else if (sp.names.length > 0) candidates.push({ unit: i, names: sp.names });
+    }
+    const open = candidates.filter((cand) => !selected[cand.unit]);
+    if (open.length > 0) {
+      const used = new Set<string>();
+      const pattern = wordPattern(new Set(open.flatMap((cand) => cand.names)));
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) if (selected[lastAtMost(starts, m.index)]) used.add(m[0]);
+      for (const cand of open) if (cand.names.some((n) => used.has(n))) take(cand.unit);
     }
     if (bytes > text.length * 0.8) return undefined;
     const newlines: number[] = [];
@@ -455,6 +546,15 @@ class RegionPlan {
 
   /** Whether each base class named in the parsed statements is, if the file defines it, defined in one of them. */
   coversClasses(root: SyntaxNode): boolean {
+    // Only a class of this file defined outside the parsed statements can be missing, and only if its name
+    // is a word of the parsed statements: checked on the text first, which usually spares the tree walk.
+    const outside = [...this.classes].filter(([, ats]) => ats.some((at) => !this.parsed(at))).map(([name]) => name);
+    if (outside.length === 0) return true;
+    const named = wordPattern(outside);
+    // `\b` knows ASCII words only: a non-ASCII name goes to the tree check.
+    let seen = outside.some((n) => !/^\w+$/.test(n));
+    for (let m = named.exec(this.text); m && !seen; m = named.exec(this.text)) seen = this.parsed(m.index);
+    if (!seen) return true;
     const defined = root.descendantsOfType('class_definition');
     if (defined.length === 0) return true;
     const parsedNames = new Set(defined.map((k) => k.childForFieldName('name')?.text));
