@@ -27,9 +27,9 @@ export interface Fixture {
 }
 
 /** Accepts spacing drift (`#ruleid:x`, `# ruleid : x, y`); `lint` reports the non-canonical spellings. */
-const ANNOTATION = /^\s*#\s*(ruleid|ok|todoruleid|todook)\s*:\s*([a-z0-9, -]+?)\s*$/;
+const ANNOTATION = /^\s*#\s*(ruleid|ok|todoruleid|todook)\s*:([a-z0-9,\s-]+)$/;
 const CANONICAL = /^\s*# (ruleid|ok|todoruleid|todook): [a-z0-9-]+(, [a-z0-9-]+)*$/;
-const TARGET = /^\s*#\s*pyshift-test:\s*target=(\d+\.\d+)\s*$/m;
+const TARGET = /^[ \t]*#[ \t]*pyshift-test:[ \t]*target=(\d+\.\d+)[ \t]*$/m;
 
 export function parseAnnotations(text: string): { annotations: Annotation[]; nonCanonical: number[] } {
   const lines = text.split(/\r\n|\r|\n/);

@@ -119,7 +119,10 @@ export function parseImage(text: string, span: Span, args: BaseImage['args'] = [
   } catch {
     return undefined;
   }
-  const cut = text.search(/[@]|:(?=[^/]*$)/);
+  // The name ends at a digest's `@` or at the tag's `:` (the first one after the last `/`).
+  const at = text.indexOf('@');
+  const colon = text.indexOf(':', text.lastIndexOf('/') + 1);
+  const cut = at < 0 ? colon : colon < 0 ? at : Math.min(at, colon);
   return {
     text,
     name: cut < 0 ? text : text.slice(0, cut),

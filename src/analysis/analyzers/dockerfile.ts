@@ -460,7 +460,8 @@ class DockerfileScan {
       const ref = image ? `${image.repository.replace(/^library\//, '')}:${image.tag ?? 'latest'}` : undefined;
       const onErrorImage = ref !== undefined && r.errorOn.some((re) => re.test(ref));
       for (const a of args) {
-        const pkg = a.value.replace(/[:=].*$/, '');
+        const cut = a.value.search(/[:=]/);
+        const pkg = cut < 0 ? a.value : a.value.slice(0, cut);
         if (!r.packages.has(pkg)) continue;
         const severity = onErrorImage ? raised(r.rule) : undefined;
         const note = onErrorImage ? this.note(r.errorNote, { image: image!.text }) : undefined;

@@ -48,7 +48,7 @@ export function manifestKind(path: string): ManifestKind | undefined {
   if (base === 'setup.cfg') return 'setup-cfg';
   if (base === 'Pipfile') return 'pipfile';
   // requirements.txt, requirements-dev.txt, dev-requirements.txt, constraints.txt, test_constraints.txt.
-  if (/^[\w.-]*(requirements|constraints)[\w.-]*\.txt$/i.test(base)) return 'pip';
+  if (/^[\w.-]*\.txt$/i.test(base) && /requirements|constraints/i.test(base.slice(0, -4))) return 'pip';
   // requirements/base.txt, requirements.d/dev.txt: the common folder layouts.
   if (/(^|\/)requirements(\.d)?\/[^/]+\.txt$/i.test(path)) return 'pip';
   // pip-tools inputs (requirements.in, dev.in); not MANIFEST.in, Makefile.in, config.h.in or configure.in.
@@ -88,7 +88,8 @@ function pythonAt(field: string, text: string, start: number, into: ManifestCont
  * Whether a pip-format file says by its name or folder that it is one. Other `*.in` files (`dev.in`) are
  * probably pip-tools inputs but may be some other template, so their problems are notices, not errors.
  */
-const namedAsRequirements = (path: string): boolean => /(requirements|constraints)[^/]*$/i.test(path) || /(^|\/)requirements(\.d)?\//i.test(path);
+const namedAsRequirements = (path: string): boolean =>
+  /requirements|constraints/i.test(path.slice(path.lastIndexOf('/') + 1)) || /(^|\/)requirements(\.d)?\//i.test(path);
 
 function readPip(path: string, text: string): ManifestContents {
   const out = empty();
@@ -140,13 +141,17 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /** Header name -> [start, end) of the table's body. `[tool . "poetry"]` is `tool.poetry`. */
 function tableSpans(text: string): Map<string, { start: number; end: number }> {
   const spans = new Map<string, { start: number; end: number }>();
-  const re = /^[ \t]*\[\[?([^\]\n]+)\]\]?[ \t]*(?:#.*)?$/gm;
+  // One line at a time: the same pattern with the `m` flag is reported as quadratic by the regex audit.
+  const header = /^[ \t]*\[\[?([^\]]+)\]\]?[ \t]*(?:#.*)?$/;
   let previous: string | undefined;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (previous !== undefined) spans.get(previous)!.end = m.index;
+  for (const line of linesOf(text)) {
+    if (!line.text.includes('[')) continue;
+    const m = header.exec(line.text);
+    if (!m) continue;
+    if (previous !== undefined) spans.get(previous)!.end = line.start;
     const name = m[1]!.split('.').map((s) => s.trim().replace(/^["']|["']$/g, '')).join('.');
     previous = spans.has(name) ? undefined : name;
-    if (previous !== undefined) spans.set(name, { start: m.index + m[0].length, end: text.length });
+    if (previous !== undefined) spans.set(name, { start: line.start + m[0].length, end: text.length });
   }
   return spans;
 }
@@ -360,6 +365,20 @@ interface CfgValue {
   lines: { text: string; start: number }[];
 }
 
+/**
+ * `key = value` or `key: value` of a setup.cfg line as [line, indent, key, value] (the shape of a regular
+ * expression match); the separator is found with indexOf, as a pattern for it backtracks quadratically.
+ */
+function cfgOption(raw: string): [string, string, string, string] | undefined {
+  const sep = raw.search(/[=:]/);
+  if (sep < 0) return undefined;
+  const indent = raw.length - raw.trimStart().length;
+  const key = raw.slice(indent, sep);
+  if (key.trim() === '') return undefined;
+  const value = raw.slice(sep + 1);
+  return [raw, raw.slice(0, indent), key.trimEnd(), value.startsWith(' ') || value.startsWith('\t') ? value.slice(1) : value];
+}
+
 function readCfgSections(text: string, out: ManifestContents): Map<string, CfgValue[]> {
   const sections = new Map<string, CfgValue[]>();
   let current: CfgValue[] | undefined;
@@ -381,7 +400,7 @@ function readCfgSections(text: string, out: ManifestContents): Map<string, CfgVa
       last = undefined;
       continue;
     }
-    const option = /^(\s*)([^=:\s][^=:]*?)\s*[=:]\s?(.*)$/.exec(raw);
+    const option = cfgOption(raw);
     if (!option || !current) {
       out.problems.push({ line: index + 1, column: indent + 1, message: current ? 'setup.cfg: this line is neither a section, an option nor a continuation' : 'setup.cfg: an option before the first [section] header', severity: 'error' });
       last = undefined;
