@@ -2,7 +2,7 @@
 // Probot server and a signed webhook. Reports the time from the webhook to the check run being visible
 // (created) and completed, and the GitHub API requests the analysis made, by kind.
 //
-//   npm run bench:app -- [--files 300] [--runs 3] [--latency-ms 0]
+//   npm run bench:app -- [--files 300] [--runs 3] [--latency-ms 0] [--only throttling-off]
 //
 // Two configurations: Probot's production Octokit (retries and throttling on: GitHub asks for one write,
 // GraphQL included, per second) and the same with throttling off (the app's own processing time).
@@ -16,7 +16,7 @@ import { pino } from 'pino';
 import { Probot, ProbotOctokit, Server } from 'probot';
 import { addedFilePatch, FakeGitHub, freePort, webhookSignature, type FakeChangedFile, type RecordedRequest } from '../test/support/fake-github.js';
 
-const { values } = parseArgs({ options: { files: { type: 'string', default: '300' }, runs: { type: 'string', default: '3' }, 'latency-ms': { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { files: { type: 'string', default: '300' }, runs: { type: 'string', default: '3' }, 'latency-ms': { type: 'string', default: '0' }, only: { type: 'string' } } });
 const FILES = Number(values.files);
 const RUNS = Number(values.runs);
 const LATENCY = Number(values['latency-ms']);
@@ -70,6 +70,9 @@ interface Sample {
   kinds: Map<string, number>;
   annotations: number;
   conclusion: string | null;
+  /** Resident set size of the whole process (Probot server, analysis threads, fake GitHub), MB. */
+  rssBeforeMb: number;
+  rssPeakMb: number;
 }
 
 async function runOnce(fake: FakeGitHub, appUrl: string, run: number): Promise<Sample> {
@@ -86,6 +89,9 @@ async function runOnce(fake: FakeGitHub, appUrl: string, run: number): Promise<S
     sender: { login: 'bench' },
   };
   const body = JSON.stringify(payload);
+  const rssBeforeMb = process.memoryUsage.rss() / 2 ** 20;
+  let rssPeakMb = rssBeforeMb;
+  const sampler = setInterval(() => { rssPeakMb = Math.max(rssPeakMb, process.memoryUsage.rss() / 2 ** 20); }, 10);
   const t0 = performance.now();
   const res = await fetch(`${appUrl}/api/github/webhooks`, {
     method: 'POST',
@@ -94,6 +100,7 @@ async function runOnce(fake: FakeGitHub, appUrl: string, run: number): Promise<S
   });
   if (res.status >= 300) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
   await fake.waitFor(() => [...fake.checkRuns.values()].some((r) => r.head_sha === sha && r.status === 'completed'), 120_000);
+  clearInterval(sampler);
   const mine = fake.requests.filter((r) => r.at >= t0 && !r.path.startsWith('/app/'));
   const created = mine.find((r) => r.method === 'POST' && r.path.endsWith('/check-runs'))!;
   const completed = mine.find((r) => r.method === 'PATCH' && (r.body as { status?: string }).status === 'completed')!;
@@ -102,7 +109,7 @@ async function runOnce(fake: FakeGitHub, appUrl: string, run: number): Promise<S
   const checkRun = [...fake.checkRuns.values()].find((r) => r.head_sha === sha)!;
   if (fake.invalidBodies.length > 0) throw new Error(`invalid check-run bodies: ${JSON.stringify(fake.invalidBodies)}`);
   if (checkRun.conclusion !== 'failure') throw new Error(`the analysis did not complete as expected: ${checkRun.output.title}\n${checkRun.output.summary}`);
-  return { visibleMs: created.at - t0, completedMs: completed.at - t0, requests: mine.length, kinds, annotations: checkRun.annotations.length, conclusion: checkRun.conclusion };
+  return { visibleMs: created.at - t0, completedMs: completed.at - t0, requests: mine.length, kinds, annotations: checkRun.annotations.length, conclusion: checkRun.conclusion, rssBeforeMb, rssPeakMb };
 }
 
 async function configuration(label: string, Octokit: typeof ProbotOctokit): Promise<void> {
@@ -131,9 +138,10 @@ async function configuration(label: string, Octokit: typeof ProbotOctokit): Prom
   console.log(`GitHub API requests per analysis: ${s.requests} (plus one installation-token exchange, cached afterwards)`);
   for (const [kind, n] of [...s.kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(3)}  ${kind}`);
   console.log(`annotations: ${s.annotations}, conclusion: ${s.conclusion}`);
+  console.log(`RSS of the process (server + analysis threads + fake GitHub with the PR's files): before the webhook ${samples.map((x) => x.rssBeforeMb.toFixed(0)).join(', ')} MB; peak while analysing (10 ms samples) ${samples.map((x) => x.rssPeakMb.toFixed(0)).join(', ')} MB; process maxRSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
-await configuration('Probot production Octokit (retry + throttling on)', ProbotOctokit);
+if (values.only !== 'throttling-off') await configuration('Probot production Octokit (retry + throttling on)', ProbotOctokit);
 await configuration(
   'throttling off',
   ProbotOctokit.defaults((options: Record<string, unknown>) => ({ ...options, throttle: { ...(options.throttle as object), enabled: false } })) as typeof ProbotOctokit,
