@@ -197,6 +197,51 @@ describe('region parsing', () => {
     expect((await measured(`import logging\n${calls}`)).found).toHaveLength(40);
   });
 
+  /** Findings with regions off and on (both must agree), and the characters parsed with regions on. */
+  const both = async (code: string): Promise<{ found: string[]; parsed: number }> => {
+    pythonAnalyzerOptions.regions = false;
+    const whole = await findings(code);
+    pythonAnalyzerOptions.regions = true;
+    const before = pythonParseStats.parsedChars;
+    const result = await run([memoryFile('a.py', code)]);
+    expect(result.findings.map((f) => `${f.line}:${f.rule}`)).toEqual(whole);
+    return { found: whole, parsed: pythonParseStats.parsedChars - before };
+  };
+
+  it('does not parse a chain whose root an import binds to a module no rule of that word concerns', async () => {
+    // `split` is an anchor for `re.split`; `os.path.split` after `import os` can never be it.
+    const uses = Array.from({ length: 30 }, (_, i) => `def g${i}(p):\n    return os.path.split(p)\n${padding(i)}`).join('');
+    const { found, parsed } = await both(`import os\nimport cgi\n${uses}def h(s):\n    return re.split(",", s, 1)\n`);
+    expect(found).toEqual(['2:py-removed-module-cgi']);
+    expect(parsed).toBeLessThan(200);
+    const withRe = await both(`import os, re\nimport cgi\n${uses}def h(s):\n    return re.split(",", s, 1)\n`);
+    expect(withRe.found.map((f) => f.split(':')[1])).toEqual(['py-removed-module-cgi', 'py-deprecated-re-split-positional-maxsplit']);
+    expect(withRe.parsed).toBeLessThan(400);
+  });
+
+  it('follows a chain broken over lines inside brackets', async () => {
+    for (const chain of ['(re\n        .split(",", s, 1))', '(re.\n        split(",", s, 1))', 're \\\n        .split(",", s, 1)']) {
+      const code = `import re\nimport cgi\n${pad}def h(s):\n    return ${chain}\n`;
+      const { found } = await both(code);
+      expect(found.map((f) => f.split(':')[1])).toEqual(['py-removed-module-cgi', 'py-deprecated-re-split-positional-maxsplit']);
+    }
+  });
+
+  it('parses an import of a rule name inside an unrelated function, and one under a renamed module', async () => {
+    const code = `import cgi\n${bigFunction(1, '    from unittest import makeSuite\n')}${bigFunction(2, '    import typing as t\n    x = t.Text\n')}${pad}`;
+    const { found } = await both(code);
+    expect(found.map((f) => f.split(':')[1])).toEqual(['py-removed-module-cgi', 'py-removed-unittest-makesuite', 'py-deprecated-typing-text']);
+  });
+
+  it('parses `exec` only where its function reads `locals()`, a decorator only with an inner one it chains', async () => {
+    const plain = Array.from({ length: 20 }, (_, i) => `def e${i}(code):\n    exec(code)\n    return 1\n\nclass K${i}:\n    @classmethod\n    def make(cls):\n        return cls()\n${padding(i)}`).join('');
+    const quiet = await both(`import cgi\n${plain}`);
+    expect(quiet.found).toEqual(['1:py-removed-module-cgi']);
+    expect(quiet.parsed).toBeLessThan(20);
+    const loud = await both(`import cgi\n${plain}def r(code):\n    exec(code)\n    return locals()["x"]\n\nclass P:\n    @classmethod\n    @property\n    def name(cls):\n        return "p"\n`);
+    expect(loud.found.map((f) => f.split(':')[1])).toEqual(['py-removed-module-cgi', 'py-locals-exec-readback', 'py-removed-classmethod-chaining']);
+  });
+
   it('reports a syntax error in the statements it parses, not one in code no rule looks at', async () => {
     const broken = 'def unrelated:\n    pass\n';
     expect(await findings(`import cgi\n${pad}${broken}`)).toEqual(['1:py-removed-module-cgi']);

@@ -72,8 +72,19 @@ interface Compiled {
   regionGates: Map<string, Set<string>>;
   /** The region words as a set. */
   regionWordSet: Set<string>;
-  /** Every name segment any rule's match mentions, and the words rules need: an import holding one is parsed. */
+  /**
+   * For a region word that is the last segment of qualified names (names, calls, context managers, receiver
+   * types, `import_module`): the first segments of those names. A chain ending in the word selects its
+   * statement only when its root is bound by an import of one of these modules.
+   */
+  anchorModules: Map<string, Set<string>>;
+  /** Segments of module rules and first segments of `requires_import`: an import naming one is parsed. */
   importWords: Set<string>;
+  /**
+   * Region words that select their statement only if it also holds one of these words: `exec` needs a
+   * `locals` in its function (PEP 667 read-back), a decorator chain's outer name one of its inner names.
+   */
+  unitGates: Map<string, RegExp>;
   requirements: Requirement[];
 }
 
@@ -185,7 +196,7 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   if (cached) return cached;
   const c: Compiled = {
     modules: new Map(), names: new Map(), calls: new Map(), methods: new Map(), attributeMethods: new Map(), contextManagers: new Map(),
-    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), words: undefined, anchors: undefined, receiverTypes: new Set(), regionWords: /$^/g, regionAlways: new Set(), regionGates: new Map(), regionWordSet: new Set(), importWords: new Set(), requirements: [],
+    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), words: undefined, anchors: undefined, receiverTypes: new Set(), regionWords: /$^/g, regionAlways: new Set(), regionGates: new Map(), regionWordSet: new Set(), anchorModules: new Map(), importWords: new Set(), unitGates: new Map(), requirements: [],
   };
   for (const rule of rules) {
     const m = rule.match;
@@ -251,7 +262,21 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   }
   // A word seen ungated in one map must stay ungated when the other map gates it.
   for (const [word, specs] of [...c.methods, ...c.attributeMethods]) if (specs.some((s) => !s.requiresImport)) c.regionGates.delete(word);
-  c.importWords = new Set([...all, ...c.regionWordSet, ...rules.flatMap((r) => matchWords(r.match))]);
+  const qualified = [...c.names.keys(), ...c.calls.keys(), ...c.contextManagers.keys(), ...c.receiverTypes, 'importlib.import_module'];
+  for (const q of qualified) {
+    const set = c.anchorModules.get(lastSegment(q)) ?? new Set<string>();
+    set.add(firstSegment(q));
+    c.anchorModules.set(lastSegment(q), set);
+  }
+  for (const m of c.modules.keys()) for (const w of m.split('.')) c.importWords.add(w);
+  for (const specs of [...c.methods.values(), ...c.attributeMethods.values()]) for (const s of specs) for (const m of s.requiresImport ?? []) c.importWords.add(firstSegment(m));
+  c.unitGates.set('exec', /\blocals\b/);
+  for (const d of c.decorators) {
+    const outer = lastSegment(d.outer);
+    const inner = [...c.decorators.filter((x) => lastSegment(x.outer) === outer).flatMap((x) => [...x.inner].map(lastSegment))];
+    if (!c.regionWordSet.has(outer) || c.methods.has(outer) || c.attributeMethods.has(outer)) continue;
+    c.unitGates.set(outer, wordPattern(inner));
+  }
   compiledCache.set(rules, c);
   return c;
 }
@@ -274,28 +299,35 @@ export function blankCommentLines(text: string): string {
 const isIdentChar = (ch: number): boolean =>
   (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95 || ch >= 128;
 
+const isBlank = (ch: number): boolean => ch === 32 || ch === 9 || ch === 12;
+const isBreak = (ch: number): boolean => ch === 10 || ch === 13 || ch === 92;
+
 /**
  * The first name of the dotted chain that ends with the word at `at` (`re` for `re.split`, the word itself
  * when no dot precedes it); undefined when the chain starts with something other than a name (`x().split`,
- * `"a".split`), which a qualified name can never be. Spaces around dots are allowed as Python allows them;
- * a chain broken over lines is treated as reaching an import (over-selecting is safe).
+ * `"a".split`), which a qualified name can never be; null when the chain may go on across a line break
+ * (inside brackets or after a backslash), where the root is not known (over-selecting is safe). Spaces
+ * around dots are allowed as Python allows them.
  */
-function chainRoot(text: string, at: number, word: string): string | undefined {
+function chainRoot(text: string, at: number, word: string): string | null | undefined {
   let root = word;
   let i = at;
   for (;;) {
     let j = i - 1;
-    while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+    while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
+    if (j >= 0 && isBreak(text.charCodeAt(j))) {
+      // Linear overall: this stops at the previous non-blank character.
+      let k = j;
+      while (k >= 0 && (isBlank(text.charCodeAt(k)) || isBreak(text.charCodeAt(k)))) k--;
+      return k >= 0 && text.charCodeAt(k) === 46 ? null : root;
+    }
     if (j < 0 || text.charCodeAt(j) !== 46) return root;
     j--;
-    while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+    while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
+    if (j >= 0 && isBreak(text.charCodeAt(j))) return null;
     const end = j + 1;
     while (j >= 0 && isIdentChar(text.charCodeAt(j))) j--;
-    if (end === j + 1) {
-      const ch = text.charCodeAt(j);
-      // A line break or continuation inside the chain: give up on narrowing.
-      return ch === 10 || ch === 13 || ch === 92 ? word : undefined;
-    }
+    if (end === j + 1) return undefined;
     root = text.slice(j + 1, end);
     if (/^\d/.test(root)) return undefined;
     i = j + 1;
@@ -314,6 +346,10 @@ interface ImportSpan {
   names: string[];
   /** Every word of the statement (with the `from` part), or undefined when its start could not be found. */
   words: string[] | undefined;
+  /** Each name the statement binds with the first segment of what it binds it to (`.` relative, `*` unknown). */
+  binds: [string, string][];
+  /** The dotted paths the statement imports (`a.b`; `m` and `m.n` for `from m import n`), split at dots. */
+  paths: string[][];
   star: boolean;
 }
 
@@ -325,8 +361,9 @@ interface ImportSpan {
  * words of the lines import statements are on (a superset of the modules they import, unless `cut`: a
  * statement start was further back than HEAD_LIMIT characters).
  */
-function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; names: Set<string>; words: Set<string>; aliases: Set<string>; star: boolean; cut: boolean } {
+function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; names: Set<string>; words: Set<string>; aliases: Set<string>; modulesOf: Map<string, Set<string>>; star: boolean; cut: boolean } {
   const spans: ImportSpan[] = [];
+  const modulesOf = new Map<string, Set<string>>();
   const names = new Set<string>();
   const words = new Set<string>();
   const aliases = new Set<string>();
@@ -373,18 +410,44 @@ function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; names: S
     for (const w of [...headWords, ...found]) words.add(w);
     // Only `import` or `from <module>` may come before the keyword on its statement's lines.
     const statementWords = !cut && /^[ \t\f]*(?:from\b[\w.\s\\]*)?$/.test(head) ? [...headWords, ...found] : undefined;
-    spans.push({ at: m.index, names: found, words: statementWords, star: spanStar });
+    const { binds, paths } = statementWords ? bindings(head, span) : { binds: found.map((n): [string, string] => [n, '*']), paths: [] };
+    for (const [name, module] of binds) {
+      const set = modulesOf.get(name) ?? new Set<string>();
+      set.add(module);
+      modulesOf.set(name, set);
+    }
+    spans.push({ at: m.index, names: found, words: statementWords, binds, paths, star: spanStar });
     IMPORT_KEYWORD.lastIndex = Math.max(IMPORT_KEYWORD.lastIndex, i);
   }
-  return { spans, names, words, aliases, star, cut };
+  return { spans, names, words, aliases, modulesOf, star, cut };
 }
 
-/** Every name segment a rule's match mentions (modules, qualified names, bases, receiver types, ...). */
-function matchWords(value: unknown): string[] {
-  if (typeof value === 'string') return value.match(NAME_WORD) ?? [];
-  if (Array.isArray(value)) return value.flatMap(matchWords);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(matchWords);
-  return [];
+/**
+ * What a plain import statement binds, from the text before its `import` keyword (blank, or `from
+ * <module>`) and the text after it: name -> first segment of the module it stands for (`.` for a relative
+ * import). `import a.b` binds `a` to `a`, `import a.b as c` binds `c` to `a`, `from a.b import c as d`
+ * binds `d` to `a`.
+ */
+function bindings(head: string, span: string): { binds: [string, string][]; paths: string[][] } {
+  const from = /\bfrom\b([\s\S]*)$/.exec(head)?.[1]?.replace(/[\\\s]/g, '');
+  const fromPath = from === undefined || from.startsWith('.') ? undefined : from.split('.');
+  const module = from === undefined ? undefined : fromPath ? fromPath[0]! : '.';
+  const binds: [string, string][] = [];
+  const paths: string[][] = fromPath ? [fromPath] : [];
+  for (const item of span.replace(/[()\\]/g, ' ').split(',')) {
+    const parts = item.trim().split(/\s+/);
+    if (parts[0] === '' || parts[0] === '*') continue;
+    const local = parts[1] === 'as' && parts[2] ? parts[2] : undefined;
+    const path = parts[0]!.split('.');
+    if (module !== undefined) {
+      binds.push([local ?? parts[0]!, module]);
+      if (fromPath) paths.push([...fromPath, ...path]);
+    } else {
+      binds.push([local ?? path[0]!, path[0]!]);
+      paths.push(path);
+    }
+  }
+  return { binds, paths };
 }
 
 /** Each `class` keyword with the class name and what its parentheses hold (strings and comments too: over-counting is safe). */
@@ -455,15 +518,36 @@ class RegionPlan {
         words.lastIndex = end(i);
       }
     };
+    const gated = new Map<string, boolean>();
+    const unitHas = (w: string, at: number): boolean => {
+      const pattern = c.unitGates.get(w);
+      if (!pattern) return true;
+      const i = lastAtMost(starts, at);
+      const key = `${w} ${i}`;
+      let ok = gated.get(key);
+      if (ok === undefined) {
+        pattern.lastIndex = 0;
+        ok = pattern.test(text.slice(starts[i]!, end(i)));
+        gated.set(key, ok);
+      }
+      return ok;
+    };
     select(c.regionWords, (w, at) => {
       if (c.regionAlways.has(w)) {
         // A method whose rules all need an import: only in a file that imports one of those modules.
         const gate = c.regionGates.get(w);
-        return gate === undefined || bound.cut || [...gate].some((g) => bound.words.has(g));
+        return (gate === undefined || bound.cut || [...gate].some((g) => bound.words.has(g))) && unitHas(w, at);
       }
-      // A qualified name matches only through a name an import binds: `re.split`, `split` after `from re import split`.
+      // A qualified name matches only through a name an import binds to one of the rule's modules:
+      // `re.split` after `import re`, `split` after `from re import split`; not `os.path.split`.
       const root = chainRoot(text, at, w);
-      return root !== undefined && (bound.names.has(root) || (root === w && bound.star));
+      if (root === null) return true;
+      if (root === undefined) return false;
+      if (root === w && bound.star) return true;
+      const modules = bound.modulesOf.get(root);
+      if (!modules) return false;
+      const wanted = c.anchorModules.get(w);
+      return wanted === undefined || modules.has('*') || [...modules].some((m) => wanted.has(m));
     });
     // Names imports bind to a rule's word under another name (`split as sp`): their uses carry no anchor.
     if (bound.aliases.size > 0) select(wordPattern(bound.aliases), () => true);
@@ -488,13 +572,14 @@ class RegionPlan {
         }
       }
     }
-    // Imports: those that could bind what a rule names (a rule's word in the statement, `import *`, a
-    // statement whose start is unclear), and those binding a name the parsed statements use.
+    // Imports: those a rule reads by themselves (of a module rule's module or a `requires_import` one, a
+    // path `m.….w` with `m.w` a rule's qualified name, `import *`, a statement whose start is unclear),
+    // and those binding a name the parsed statements use.
     const candidates: { unit: number; names: string[] }[] = [];
     for (const sp of bound.spans) {
       const i = lastAtMost(starts, sp.at);
       if (selected[i]) continue;
-      if (sp.star || sp.words === undefined || sp.words.some((w) => c.importWords.has(w))) take(i);
+      if (sp.star || sp.words === undefined || sp.words.some((w) => c.importWords.has(w)) || sp.paths.some((p) => p.some((w, k) => k > 0 && c.anchorModules.get(w)?.has(p[0]!)))) take(i);
       else if (sp.names.length > 0) candidates.push({ unit: i, names: sp.names });
     }
     const open = candidates.filter((cand) => !selected[cand.unit]);
