@@ -52,14 +52,8 @@ interface Compiled {
   execReadback: ActiveRule[];
   /** Attribute names worth resolving (last segments of names, calls, methods, context managers). */
   attributeNames: Set<string>;
-  /** Every word any rule needs, and for each rule the words that must all occur for it to match. */
-  words: RegExp | undefined;
-  /** Words at which a finding can start: the tree is only visited around their occurrences. */
-  anchors: RegExp | undefined;
   /** Callables that build a method rule's receiver (`gzip.GzipFile`): their assignments are looked up file-wide. */
   receiverTypes: Set<string>;
-  /** What selects the statements parsed: every anchor and the last segments of receiver types. */
-  regionWords: RegExp;
   /**
    * Region words that select their statement wherever they occur (methods match any receiver, builtins are
    * not imported); the others are last segments of qualified names, which only match through an import.
@@ -70,7 +64,7 @@ interface Compiled {
    * imports something whose first segment is one of these (`find` needs `xml`, `warn` needs `logging`).
    */
   regionGates: Map<string, Set<string>>;
-  /** The region words as a set. */
+  /** What selects the statements parsed: every anchor and the last segments of receiver types. */
   regionWordSet: Set<string>;
   /**
    * For a region word that is the last segment of qualified names (names, calls, context managers, receiver
@@ -85,7 +79,29 @@ interface Compiled {
    * `locals` in its function (PEP 667 read-back), a decorator chain's outer name one of its inner names.
    */
   unitGates: Map<string, RegExp>;
+  /** The requirement words and the region words: one pass of it per file serves the pre-filter, the plan and the walk. */
+  scan: RegExp | undefined;
+  /** Words at which a finding can start: the tree is only visited around their occurrences. */
+  anchorSet: Set<string>;
+  /** For each rule, the words that must all occur for it to match (clauses of alternatives). */
   requirements: Requirement[];
+}
+
+/** Where the scan pattern's words occur in a file: offsets and words, in text order. */
+interface Hits {
+  at: number[];
+  word: string[];
+}
+
+function scanWords(c: Compiled, text: string): Hits {
+  const hits: Hits = { at: [], word: [] };
+  if (!c.scan) return hits;
+  c.scan.lastIndex = 0;
+  for (let m = c.scan.exec(text); m; m = c.scan.exec(text)) {
+    hits.at.push(m.index);
+    hits.word.push(m[0]);
+  }
+  return hits;
 }
 
 const IMPORT_GUARDS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
@@ -164,12 +180,9 @@ function requirements(m: Record<string, unknown>): Requirement[] {
   return [];
 }
 
-/** Whether any rule can match `text`: one pass of one regular expression, then set checks. */
-function mayMatch(c: Compiled, text: string): boolean {
-  if (!c.words) return false;
-  const found = new Set<string>();
-  c.words.lastIndex = 0;
-  for (let m = c.words.exec(text); m; m = c.words.exec(text)) found.add(m[0]);
+/** Whether any rule can match a file with these words: set checks over one pass of one regular expression. */
+function mayMatch(c: Compiled, hits: Hits): boolean {
+  const found = new Set(hits.word);
   return c.requirements.some((need) => need.every((clause) => clause.some((w) => found.has(w))));
 }
 
@@ -196,7 +209,7 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   if (cached) return cached;
   const c: Compiled = {
     modules: new Map(), names: new Map(), calls: new Map(), methods: new Map(), attributeMethods: new Map(), contextManagers: new Map(),
-    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), words: undefined, anchors: undefined, receiverTypes: new Set(), regionWords: /$^/g, regionAlways: new Set(), regionGates: new Map(), regionWordSet: new Set(), anchorModules: new Map(), importWords: new Set(), unitGates: new Map(), requirements: [],
+    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), receiverTypes: new Set(), regionAlways: new Set(), regionGates: new Map(), regionWordSet: new Set(), anchorModules: new Map(), importWords: new Set(), unitGates: new Map(), scan: undefined, anchorSet: new Set(), requirements: [],
   };
   for (const rule of rules) {
     const m = rule.match;
@@ -240,15 +253,15 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   }
   for (const rule of rules) c.requirements.push(...requirements(rule.match));
   const all = new Set(c.requirements.flat(2));
-  if (all.size > 0) c.words = wordPattern(all);
   const anchors = new Set([...c.attributeNames, ...c.methods.keys(), ...c.attributeMethods.keys()]);
   for (const n of c.contextManagers.keys()) anchors.add(lastSegment(n));
   for (const d of c.decorators) anchors.add(lastSegment(d.outer));
   if (c.modules.size > 0) anchors.add('__import__').add('import_module');
   if (c.localsMutation.length > 0 || c.execReadback.length > 0) anchors.add('locals').add('exec');
-  if (anchors.size > 0) c.anchors = wordPattern(anchors);
+  c.anchorSet = anchors;
   c.regionWordSet = new Set([...anchors, ...[...c.receiverTypes].map(lastSegment)]);
-  c.regionWords = c.regionWordSet.size > 0 ? wordPattern(c.regionWordSet) : /$^/g;
+  const scanned = new Set([...all, ...c.regionWordSet]);
+  if (scanned.size > 0) c.scan = wordPattern(scanned);
   const builtins = new Set(['__import__', 'locals', 'exec', ...c.decorators.map((d) => lastSegment(d.outer))]);
   c.regionAlways = new Set([...c.methods.keys(), ...c.attributeMethods.keys(), ...builtins]);
   for (const [word, specs] of [...c.methods, ...c.attributeMethods]) {
@@ -486,7 +499,7 @@ class RegionPlan {
   ) {}
 
   /** Undefined when the whole file should be parsed: it cannot be split, or most of it is selected. */
-  static make(text: string, c: Compiled): RegionPlan | undefined {
+  static make(text: string, c: Compiled, hits: Hits, original: string): RegionPlan | undefined {
     const units = statementUnits(text);
     if (!units || units.starts.length < 2) return undefined;
     const { starts, parents } = units;
@@ -532,7 +545,7 @@ class RegionPlan {
       }
       return ok;
     };
-    select(c.regionWords, (w, at) => {
+    const filter = (w: string, at: number): boolean => {
       if (c.regionAlways.has(w)) {
         // A method whose rules all need an import: only in a file that imports one of those modules.
         const gate = c.regionGates.get(w);
@@ -548,7 +561,16 @@ class RegionPlan {
       if (!modules) return false;
       const wanted = c.anchorModules.get(w);
       return wanted === undefined || modules.has('*') || [...modules].some((m) => wanted.has(m));
-    });
+    };
+    for (let k = 0; k < hits.at.length; k++) {
+      const at = hits.at[k]!;
+      const w = hits.word[k]!;
+      // Not a region word, or in a comment line (blanked in `text`).
+      if (!c.regionWordSet.has(w) || text.charCodeAt(at) !== original.charCodeAt(at)) continue;
+      const i = lastAtMost(starts, at);
+      if (selected[i] && parents[i + 1] !== i) continue;
+      if (filter(w, at)) take(i);
+    }
     // Names imports bind to a rule's word under another name (`split as sp`): their uses carry no anchor.
     if (bound.aliases.size > 0) select(wordPattern(bound.aliases), () => true);
     // The file's own base classes come with the classes that name them (class chains, own methods): their
@@ -1200,6 +1222,18 @@ class FileAnalysis {
   private readonly visited = new Set<number>();
 
   /** Visits the call, attribute, `with` item and decorated definition that an identifier at each match starts. */
+  /** visitAnchors over the anchor words of the file's scan, skipping those in statements not parsed. */
+  visitHits(root: SyntaxNode, hits: Hits, parsed: (at: number) => boolean): void {
+    for (let k = 0; k < hits.at.length; k++) {
+      const w = hits.word[k]!;
+      const at = hits.at[k]!;
+      if (!this.c.anchorSet.has(w) || !parsed(at)) continue;
+      this.ctx.deadline?.check();
+      const node = root.descendantForIndex(at, at + w.length);
+      if (node.type === 'identifier' && node.startIndex === at) this.visitAround(node);
+    }
+  }
+
   visitAnchors(root: SyntaxNode, text: string, pattern: RegExp | undefined): void {
     if (!pattern) return;
     pattern.lastIndex = 0;
@@ -1333,12 +1367,13 @@ export const pythonAnalyzer: Analyzer = {
     const compiled = compile(rules);
     // A syntax error is reported only where a rule could match: PyShift is not a syntax checker, and
     // this keeps the result independent of whether the pre-filter skipped the parse.
-    const candidate = mayMatch(compiled, file.text);
+    const hits = scanWords(compiled, file.text);
+    const candidate = mayMatch(compiled, hits);
     if (!candidate && (pythonAnalyzerOptions.prefilter || compiled.requirements.length === 0)) return { findings: [] };
     const text = blankCommentLines(file.text);
     pythonParseStats.files++;
     pythonParseStats.fileChars += text.length;
-    const plan = pythonAnalyzerOptions.regions && pythonAnalyzerOptions.walk === 'anchors' ? RegionPlan.make(text, compiled) : undefined;
+    const plan = pythonAnalyzerOptions.regions && pythonAnalyzerOptions.walk === 'anchors' ? RegionPlan.make(text, compiled, hits, file.text) : undefined;
     if (plan) {
       if (plan.ranges.length === 0) return { findings: [] };
       // A syntax error in the parsed statements, or a dependency outside them: parse the whole file below.
@@ -1352,7 +1387,7 @@ export const pythonAnalyzer: Analyzer = {
         const aliases = analysis.aliasAnchors();
         if (plan.covers(aliases) && plan.covers(analysis.receiverTypeAliases()) && plan.coversClasses(root)) {
           for (const node of imports) analysis.visitImport(node);
-          analysis.visitAnchors(root, file.text, compiled.anchors);
+          analysis.visitHits(root, hits, (at) => plan.parsed(at));
           analysis.visitAnchors(root, file.text, aliases);
           return { findings: analysis.findings, problems: [] };
         }
@@ -1383,7 +1418,7 @@ export const pythonAnalyzer: Analyzer = {
       const imports = importStatements(root, file.text, ctx.deadline);
       for (const node of imports) analysis.bindImport(node);
       for (const node of imports) analysis.visitImport(node);
-      analysis.visitAnchors(root, file.text, compiled.anchors);
+      analysis.visitHits(root, hits, () => true);
       analysis.visitAnchors(root, file.text, analysis.aliasAnchors());
     }
     return { findings: analysis.findings, problems };
