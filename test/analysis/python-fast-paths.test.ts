@@ -242,6 +242,14 @@ describe('region parsing', () => {
     expect(loud.found.map((f) => f.split(':')[1])).toEqual(['py-removed-module-cgi', 'py-locals-exec-readback', 'py-removed-classmethod-chaining']);
   });
 
+  it('finds base classes of class statements written unusually (continued name, form feed)', async () => {
+    for (const header of ['class \\\n    Mine(Base):', 'class\fMine(Base):', 'class Mine(\n    Base,  # a comment with a )\n):']) {
+      const code = `import unittest\nclass Base(unittest.TestCase):\n    pass\n${pad}${header}\n    def test_a(self):\n        self.failUnless(True)\n`;
+      const { found } = await both(code);
+      expect(found.map((f) => f.split(':')[1])).toEqual(['py-removed-unittest-fail-unless']);
+    }
+  });
+
   it('reports a syntax error in the statements it parses, not one in code no rule looks at', async () => {
     const broken = 'def unrelated:\n    pass\n';
     expect(await findings(`import cgi\n${pad}${broken}`)).toEqual(['1:py-removed-module-cgi']);

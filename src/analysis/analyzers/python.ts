@@ -464,7 +464,7 @@ function bindings(head: string, span: string): { binds: [string, string][]; path
 }
 
 /** Each `class` keyword with the class name and what its parentheses hold (strings and comments too: over-counting is safe). */
-const CLASS_KEYWORD = /\bclass[ \t]+([^\s(:[\\]+)[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:\(([^)]*)\))?/g;
+const CLASS_KEYWORD = /\bclass[ \t\f]+([^\s(:[\\]+)[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:\(([^)]*)\))?/g;
 
 /** The classes a file defines, by name (offsets of their `class` keyword), and the base names each `class` line gives. */
 function classIndex(text: string): { defs: Map<string, number[]>; headers: { at: number; bases: string[] }[] } {
@@ -662,7 +662,22 @@ class RegionPlan {
     let seen = outside.some((n) => !/^\w+$/.test(n));
     for (let m = named.exec(this.text); m && !seen; m = named.exec(this.text)) seen = this.parsed(m.index);
     if (!seen) return true;
-    const defined = root.descendantsOfType('class_definition');
+    // The parsed class definitions, from the `class` keywords the text index found (a few native lookups
+    // instead of a walk of the whole tree); a `class` keyword the index may have missed (`class \`
+    // continued on the next line) sends it to the walk.
+    let defined: SyntaxNode[];
+    if (/\bclass[ \t\f]*\\/.test(this.text)) defined = root.descendantsOfType('class_definition');
+    else {
+      defined = [];
+      for (const ats of this.classes.values()) {
+        for (const at of ats) {
+          if (!this.parsed(at)) continue;
+          const keyword = root.descendantForIndex(at, at + 5);
+          const klass = keyword.parent;
+          if (keyword.type === 'class' && klass?.type === 'class_definition' && klass.startIndex === at) defined.push(klass);
+        }
+      }
+    }
     if (defined.length === 0) return true;
     const parsedNames = new Set(defined.map((k) => k.childForFieldName('name')?.text));
     for (const klass of defined) {
