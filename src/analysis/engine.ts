@@ -59,9 +59,14 @@ export function analyzerFor(path: string, list: readonly Analyzer[] = defaultAna
   return list.find((a) => a.accepts(path));
 }
 
+/** How many files scans sent to worker threads and analysed on the main thread beside them (tests, benchmarks). */
+export const poolStats = { toWorkers: 0, onMain: 0 };
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 /** How many files are read ahead of the one being analysed. */
 const READ_AHEAD = 8;
+/** Characters of source queued per worker thread before the main thread analyses files itself. */
+const WORKER_QUEUE_CHARS = 256 * 1024;
 
 function fillTemplate(text: string, data: Readonly<Record<string, string>> | undefined): string {
   if (!data) return text;
@@ -238,8 +243,11 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   }
 
   const threads = opts.threads ?? defaultThreads(routed.length);
-  const pool = threads > 1 && !opts.analyzers && poolAvailable()
-    ? new AnalysisPool(threads, {
+  // The main thread is one of the analysis threads: it analyses whatever the workers have no room for,
+  // so `threads` = 2 is one worker, and no thread sits idle waiting for the others.
+  const workers = threads - 1;
+  const pool = workers >= 1 && !opts.analyzers && poolAvailable()
+    ? new AnalysisPool(workers, {
       rules,
       target: opts.target,
       project: project.snapshot(),
@@ -261,6 +269,7 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
     }
   };
   let started = 0;
+  let queuedChars = 0;
   let ranOut: string | undefined;
   const inFlight = new Set<Promise<void>>();
   try {
@@ -280,15 +289,24 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
       if (!file) continue;
       preloaded.delete(input.path);
       analysed++;
-      if (pool) {
+      // Work queued for the workers is counted in characters (what analysis costs is about proportional to
+      // them); while they have less than WORKER_QUEUE_CHARS each, a file goes to them, otherwise the main
+      // thread analyses it itself. Counting files instead left the workers idle while the main thread
+      // worked through a large file.
+      if (pool && queuedChars < workers * WORKER_QUEUE_CHARS) {
+        const size = file.file.text.length;
+        queuedChars += size;
         const job: Promise<void> = pool.analyze(file.file.path, file.file.text, file.analyzer.kind, budget)
           .then((found) => { findings.push(...found); }, (err) => internalError(input.path, err))
-          .finally(() => inFlight.delete(job));
+          .finally(() => {
+            inFlight.delete(job);
+            queuedChars -= size;
+          });
         inFlight.add(job);
-        // Bounded read-ahead: a few files per thread, so a large scan does not hold every file in memory.
-        if (inFlight.size >= threads * 4) await Promise.race(inFlight);
+        poolStats.toWorkers++;
         continue;
       }
+      if (pool) poolStats.onMain++;
       try {
         findings.push(...analyzeSource({ file: file.file, analyzer: file.analyzer, rules, target: opts.target, project, packageFacts: opts.packageFacts, deadline: fileDeadline(budget) }));
       } catch (err) {

@@ -38,7 +38,7 @@ const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
 /** Files per scan below which starting threads costs more than it saves. */
 export const POOL_MIN_FILES = 64;
 
-/** How many threads a scan of `files` files should use when the caller does not say. */
+/** How many threads (the main thread included) a scan of `files` files should use when the caller does not say. */
 export function defaultThreads(files: number, env: Record<string, string | undefined> = process.env): number {
   const fromEnv = Number(env.PYSHIFT_THREADS);
   if (Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;

@@ -52,6 +52,24 @@ describe('analysis pool', () => {
     expect(pooled).toEqual(single);
   });
 
+  it('has the main thread analyse files beside the workers once their queue is full, with the same result', async () => {
+    const { analyzeFiles, memoryFile, poolStats } = await lib('analysis/engine.js');
+    const { loadRuleset } = await lib('analysis/ruleset.js');
+    const { parseTarget } = await lib('analysis/versions.js');
+    const body = Array.from({ length: 400 }, (_, k) => `def f${k}(x):\n    return x + ${k}\n`).join('');
+    const corpus = Array.from({ length: 100 }, (_, i) => memoryFile(`pkg/m${i}.py`, `${i % 3 ? 'import os' : 'import imp'}\n${body}`));
+    const run = (threads: number) => analyzeFiles({ files: corpus, ruleset: loadRuleset(join(repo, 'rules')), target: parseTarget('3.13'), threads });
+    const single = await run(1);
+    poolStats.toWorkers = 0;
+    poolStats.onMain = 0;
+    const pooled = await run(2);
+    expect(poolStats.toWorkers).toBeGreaterThan(0);
+    expect(poolStats.onMain).toBeGreaterThan(0);
+    expect(poolStats.toWorkers + poolStats.onMain).toBe(100);
+    expect(single.findings).toHaveLength(34);
+    expect(pooled).toEqual(single);
+  });
+
   it('turns a file the threads cannot analyse into an error entry, not a crash', async () => {
     const { AnalysisPool } = await lib('analysis/pool.js');
     const { loadRuleset, selectRules } = await lib('analysis/ruleset.js');
