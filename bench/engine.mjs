@@ -2,7 +2,11 @@
 // references on the same files: CPython's own `ast.parse`, and ruff's WebAssembly build linting them.
 // Prints a markdown table; results are recorded by hand in bench/RESULTS.md, never asserted in tests.
 //
-//   npm run build && node bench/engine.mjs [STDLIB_DIR] [--python python3.12]
+//   npm run build && node bench/engine.mjs [STDLIB_DIR] [--python python3.12] [--repeat 3]
+//
+// The three runs take turns, --repeat times; the table gives each one's median run, and the ratios are
+// of medians (this machine's speed drifts by tens of percent within minutes: taking turns spreads that
+// drift over all three instead of charging it to one).
 //
 // Needs: /usr/bin/time (GNU time) for peak RSS of the pyshift process, a python3 for the ast.parse reference.
 
@@ -15,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 const args = process.argv.slice(2);
 const pyFlag = args.indexOf('--python');
 const python = pyFlag >= 0 ? args.splice(pyFlag, 2)[1] : 'python3';
+const repeatFlag = args.indexOf('--repeat');
+const repeat = repeatFlag >= 0 ? Number(args.splice(repeatFlag, 2)[1]) : 3;
 const stdlib = args[0] ?? execFileSync(python, ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
@@ -41,10 +47,7 @@ function timed(cmd, cmdArgs, opts = {}) {
   return { wall, cpu: user + sys, rssMb: rssKb / 1024, stdout: r.stdout, status: r.status };
 }
 
-const pyshift = timed('node', [join(repo, 'bin/pyshift.js'), 'scan', stdlib, '--format', 'json']);
-const result = JSON.parse(pyshift.stdout);
-const byRule = {};
-for (const f of result.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+const runPyshift = () => timed('node', [join(repo, 'bin/pyshift.js'), 'scan', stdlib, '--format', 'json']);
 
 const astScript = join(mkdtempSync(join(tmpdir(), 'pyshift-bench-')), 'ast_parse.py');
 writeFileSync(astScript, [
@@ -57,9 +60,9 @@ writeFileSync(astScript, [
   '    except Exception: bad += 1',
   'print(round(time.perf_counter() - t, 3), bad)',
 ].join('\n'));
-const ast = timed(python, [astScript], { input: files.join('\n') });
+const runAst = () => timed(python, [astScript], { input: files.join('\n') });
 
-const ruff = timed('node', ['--input-type=module', '-e', `
+const runRuff = () => timed('node', ['--input-type=module', '-e', `
   import { Workspace, PositionEncoding } from '@astral-sh/ruff-wasm-nodejs';
   import { readFileSync } from 'node:fs';
   const files = readFileSync(0, 'utf8').split('\\n');
@@ -69,11 +72,28 @@ const ruff = timed('node', ['--input-type=module', '-e', `
   console.log(n);
 `], { input: files.join('\n'), cwd: repo });
 
+const samples = { pyshift: [], ast: [], ruff: [] };
+for (let i = 0; i < repeat; i++) {
+  samples.pyshift.push(runPyshift());
+  samples.ast.push(runAst());
+  samples.ruff.push(runRuff());
+}
+const median = (runs) => [...runs].sort((a, b) => a.wall - b.wall)[Math.floor(runs.length / 2)];
+const pyshift = median(samples.pyshift);
+const ast = median(samples.ast);
+const ruff = median(samples.ruff);
+const result = JSON.parse(pyshift.stdout);
+const byRule = {};
+for (const f of result.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+const walls = (runs) => runs.map((r) => r.wall.toFixed(2)).join(', ');
+
 const row = (name, r, extra = '') => `| ${name} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${extra} |`;
 console.log(`Standard library: ${stdlib} — ${files.length} files, ${lines} lines (${python} for ast.parse)\n`);
 console.log('| run | wall s | CPU s | peak RSS MB | notes |\n| --- | --- | --- | --- | --- |');
 console.log(row('pyshift scan', pyshift, `${result.files} files analysed, ${result.findings.length} findings, ${result.errors.length} errors`));
 console.log(row('python ast.parse (reference)', ast, `in-loop time ${ast.stdout.trim().split(' ')[0]} s, ${ast.stdout.trim().split(' ')[1]} files not parsed`));
 console.log(row('ruff-wasm check (reference)', ruff, `${ruff.stdout.trim()} diagnostics`));
-console.log(`\nRatios: pyshift / ast.parse = ${(pyshift.wall / ast.wall).toFixed(2)}; pyshift / ruff-wasm = ${(pyshift.wall / ruff.wall).toFixed(2)}\n`);
+console.log(`\nMedians of ${repeat} runs taking turns; all wall times: pyshift ${walls(samples.pyshift)}; ast.parse ${walls(samples.ast)}; ruff-wasm ${walls(samples.ruff)}`);
+console.log(`Ratios of medians: pyshift / ast.parse = ${(pyshift.wall / ast.wall).toFixed(2)}; pyshift / ruff-wasm = ${(pyshift.wall / ruff.wall).toFixed(2)}`);
+console.log(`Per turn: ${samples.pyshift.map((p, i) => `${(p.wall / samples.ast[i].wall).toFixed(2)} / ${(p.wall / samples.ruff[i].wall).toFixed(2)}`).join('; ')}\n`);
 console.log('Findings per rule:', JSON.stringify(byRule));
