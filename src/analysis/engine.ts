@@ -11,7 +11,8 @@ import {
 } from './budget.js';
 import { AnalysisPool, defaultThreads, poolAvailable } from './pool.js';
 import { ProjectIndex } from './project.js';
-import { selectRules, type Ruleset } from './ruleset.js';
+import { selectRules } from './rule-selection.js';
+import type { Ruleset } from './ruleset.js';
 import { decodeSource, DEFAULT_MAX_FILE_BYTES } from './source.js';
 import { findSuppressions, isSuppressed } from './suppressions.js';
 import type { ActiveRule, FileError, Finding, RawFinding, RuleSetting, ScanResult, SourceFile } from './types.js';

@@ -1,5 +1,5 @@
 // Loads the rule catalogue (rules/**/*.yaml), validates every pack against rules/schema.json and
-// selects the rules that apply to one scan (target version + per-rule settings).
+// selects the rules that apply to one scan (rule-selection.ts, re-exported here).
 
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import type { ActiveRule, Rule, RuleKind, RuleSetting } from './types.js';
-import { compareVersions, parseVersion, type PythonVersion } from './versions.js';
+import { DEFAULT_RULES_DIR } from './rules-dir.js';
+import type { Rule, RuleKind } from './types.js';
+import { parseVersion } from './versions.js';
 
-/** The rules directory shipped with PyShift (next to src/ and lib/). */
-export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+export { DEFAULT_RULES_DIR };
 
 /**
  * The validated catalogue as `npm run build` leaves it (write-rules-snapshot.ts): the rules of a rules
@@ -161,24 +161,4 @@ export function writeRulesetSnapshot(dir: string, file: string): Ruleset {
   return ruleset;
 }
 
-/**
- * The rules that apply to `target`, with their effective severity:
- * removed (or changed) on the target -> the rule's severity; deprecated but still present -> pending severity;
- * not even deprecated yet on the target -> not active. Settings switch rules off or override the severity.
- */
-export function selectRules(ruleset: Ruleset, target: PythonVersion, settings: Readonly<Record<string, RuleSetting>> = {}): ActiveRule[] {
-  const active: ActiveRule[] = [];
-  for (const rule of ruleset.rules) {
-    const setting = settings[rule.id];
-    if (setting === 'off') continue;
-    const done = rule.removed_in ?? rule.changed_in;
-    const reached = (v: string | undefined): boolean => v !== undefined && compareVersions(target, parseVersion(v)!) >= 0;
-    let pending: boolean;
-    if (rule.kind === 'core' || reached(done)) pending = false;
-    else if (reached(rule.deprecated_in)) pending = true;
-    else continue;
-    const natural = pending ? (rule.pending_severity ?? 'warning') : rule.severity;
-    active.push({ ...rule, pending, effectiveSeverity: setting ?? natural });
-  }
-  return active;
-}
+export { selectRules } from './rule-selection.js';

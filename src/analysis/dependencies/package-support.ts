@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { normalizePackageName } from '../project.js';
-import { DEFAULT_RULES_DIR } from '../ruleset.js';
+import { DEFAULT_RULES_DIR } from '../rules-dir.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
