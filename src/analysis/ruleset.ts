@@ -146,16 +146,19 @@ function indexRules(rules: Rule[], dir: string, version: string): Ruleset {
  * the one the build wrote) holds this very catalogue, its already validated rules are used.
  */
 export function loadRuleset(dir: string = DEFAULT_RULES_DIR, snapshot: string | undefined = DEFAULT_SNAPSHOT): Ruleset {
-  const { packs, version, key } = readCatalogue(dir);
-  const saved = snapshot === undefined ? undefined : readSnapshot(snapshot);
+  return loadCatalogue(dir, readCatalogue(dir), snapshot === undefined ? undefined : readSnapshot(snapshot));
+}
+
+function loadCatalogue(dir: string, { packs, version, key }: ReturnType<typeof readCatalogue>, saved: Snapshot | undefined): Ruleset {
   if (saved?.key === key && Array.isArray(saved.rules)) return indexRules(saved.rules, dir, version);
   return indexRules(packs.flatMap(({ file, bytes }) => loadPack(file, dir, bytes.toString('utf8'))), dir, version);
 }
 
 /** Validates the catalogue below `dir` and writes it as a snapshot `loadRuleset` can use. */
 export function writeRulesetSnapshot(dir: string, file: string): Ruleset {
-  const ruleset = loadRuleset(dir, undefined);
-  const snapshot: Snapshot = { key: readCatalogue(dir).key, rules: [...ruleset.rules] };
+  const catalogue = readCatalogue(dir);
+  const ruleset = loadCatalogue(dir, catalogue, undefined);
+  const snapshot: Snapshot = { key: catalogue.key, rules: [...ruleset.rules] };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(snapshot));
   return ruleset;

@@ -28,7 +28,8 @@ const LBRACE = 123;
 const RBRACE = 125;
 const AT = 64;
 
-const isWordChar = (c: number): boolean =>
+/** An identifier character of Python source (ASCII letters, digits, `_`, and any non-ASCII character). */
+export const isWordChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c >= 128;
 
 /** Clauses that continue the compound statement above them when they start a line at column 0. */

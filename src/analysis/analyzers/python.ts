@@ -8,7 +8,7 @@ import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../
 import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
 import type { Deadline } from '../budget.js';
 import { enclosingClass, enclosingFunction, fallbackHandler, guardingHandler, guardingHasattr, isUnreachableOnTarget } from './python-context.js';
-import { statementUnits } from './python-statements.js';
+import { isWordChar, statementUnits } from './python-statements.js';
 import { lastAtMost } from '../dependencies/text-positions.js';
 
 interface ModuleRule { rule: ActiveRule; module: string; backports: string[] }
@@ -93,11 +93,12 @@ interface Hits {
   word: string[];
 }
 
-function scanWords(c: Compiled, text: string): Hits {
+/** Every match of a global word pattern (none without one). */
+function hitsOf(pattern: RegExp | undefined, text: string): Hits {
   const hits: Hits = { at: [], word: [] };
-  if (!c.scan) return hits;
-  c.scan.lastIndex = 0;
-  for (let m = c.scan.exec(text); m; m = c.scan.exec(text)) {
+  if (!pattern) return hits;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     hits.at.push(m.index);
     hits.word.push(m[0]);
   }
@@ -264,17 +265,11 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   if (scanned.size > 0) c.scan = wordPattern(scanned);
   const builtins = new Set(['__import__', 'locals', 'exec', ...c.decorators.map((d) => lastSegment(d.outer))]);
   c.regionAlways = new Set([...c.methods.keys(), ...c.attributeMethods.keys(), ...builtins]);
-  for (const [word, specs] of [...c.methods, ...c.attributeMethods]) {
-    if (builtins.has(word) || specs.some((s) => !s.requiresImport)) {
-      c.regionGates.delete(word);
-      continue;
-    }
-    const gate = c.regionGates.get(word) ?? new Set<string>();
-    for (const s of specs) for (const m of s.requiresImport!) gate.add(firstSegment(m));
-    c.regionGates.set(word, gate);
+  for (const word of new Set([...c.methods.keys(), ...c.attributeMethods.keys()])) {
+    const specs = [...(c.methods.get(word) ?? []), ...(c.attributeMethods.get(word) ?? [])];
+    if (builtins.has(word) || specs.some((s) => !s.requiresImport)) continue;
+    c.regionGates.set(word, new Set(specs.flatMap((s) => s.requiresImport!.map(firstSegment))));
   }
-  // A word seen ungated in one map must stay ungated when the other map gates it.
-  for (const [word, specs] of [...c.methods, ...c.attributeMethods]) if (specs.some((s) => !s.requiresImport)) c.regionGates.delete(word);
   const qualified = [...c.names.keys(), ...c.calls.keys(), ...c.contextManagers.keys(), ...c.receiverTypes, 'importlib.import_module'];
   for (const q of qualified) {
     const set = c.anchorModules.get(lastSegment(q)) ?? new Set<string>();
@@ -286,9 +281,8 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   c.unitGates.set('exec', /\blocals\b/);
   for (const d of c.decorators) {
     const outer = lastSegment(d.outer);
-    const inner = [...c.decorators.filter((x) => lastSegment(x.outer) === outer).flatMap((x) => [...x.inner].map(lastSegment))];
-    if (!c.regionWordSet.has(outer) || c.methods.has(outer) || c.attributeMethods.has(outer)) continue;
-    c.unitGates.set(outer, wordPattern(inner));
+    if (c.methods.has(outer) || c.attributeMethods.has(outer)) continue;
+    c.unitGates.set(outer, wordPattern(c.decorators.filter((x) => lastSegment(x.outer) === outer).flatMap((x) => [...x.inner].map(lastSegment))));
   }
   compiledCache.set(rules, c);
   return c;
@@ -307,10 +301,6 @@ export function blankCommentLines(text: string): string {
   if (!text.includes('#')) return text;
   return text.replace(COMMENT_LINE, (line) => ' '.repeat(line.length));
 }
-
-/** An identifier character of Python source (ASCII letters, digits, `_`, and any non-ASCII character). */
-const isIdentChar = (ch: number): boolean =>
-  (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95 || ch >= 128;
 
 const isBlank = (ch: number): boolean => ch === 32 || ch === 9 || ch === 12;
 const isBreak = (ch: number): boolean => ch === 10 || ch === 13 || ch === 92;
@@ -339,7 +329,7 @@ function chainRoot(text: string, at: number, word: string): string | null | unde
     while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
     if (j >= 0 && isBreak(text.charCodeAt(j))) return null;
     const end = j + 1;
-    while (j >= 0 && isIdentChar(text.charCodeAt(j))) j--;
+    while (j >= 0 && isWordChar(text.charCodeAt(j))) j--;
     if (end === j + 1) return undefined;
     root = text.slice(j + 1, end);
     if (/^\d/.test(root)) return undefined;
@@ -370,14 +360,12 @@ interface ImportSpan {
  * Every `import` keyword of the text (strings and comments too: over-counting is safe) with its statement:
  * brackets and backslash continuations followed to the end, and back to the start of the line (and of the
  * lines a backslash joins to it) for the `from` part. `aliases` are the names bound with `as` to a rule's
- * word (`split as sp`), whose uses carry no anchor; `names` all words after `import` keywords, `words` all
- * words of the lines import statements are on (a superset of the modules they import, unless `cut`: a
+ * word (`split as sp`), whose uses carry no anchor; `words` all words of the lines import statements are on (a superset of the modules they import, unless `cut`: a
  * statement start was further back than HEAD_LIMIT characters).
  */
-function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; names: Set<string>; words: Set<string>; aliases: Set<string>; modulesOf: Map<string, Set<string>>; star: boolean; cut: boolean } {
+function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; words: Set<string>; aliases: Set<string>; modulesOf: Map<string, Set<string>>; star: boolean; cut: boolean } {
   const spans: ImportSpan[] = [];
   const modulesOf = new Map<string, Set<string>>();
-  const names = new Set<string>();
   const words = new Set<string>();
   const aliases = new Set<string>();
   let star = false;
@@ -398,10 +386,7 @@ function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; names: S
     let spanStar = false;
     for (const w of span.match(IMPORT_SPAN_NAME) ?? []) {
       if (w === '*') spanStar = true;
-      else {
-        found.push(w);
-        names.add(w);
-      }
+      else found.push(w);
     }
     star ||= spanStar;
     // `name as alias`, from the words (a regular expression for it backtracks quadratically on long lines).
@@ -417,12 +402,13 @@ function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; names: S
       if (from > limit && k > 0 && text.charCodeAt(k - 1) === 92) from = k - 1;
       else break;
     }
-    if (from === limit && limit > 0) cut = true;
+    const headCut = from === limit && limit > 0;
+    cut ||= headCut;
     const head = text.slice(from, m.index);
     const headWords = head.match(NAME_WORD) ?? [];
     for (const w of [...headWords, ...found]) words.add(w);
     // Only `import` or `from <module>` may come before the keyword on its statement's lines.
-    const statementWords = !cut && /^[ \t\f]*(?:from\b[\w.\s\\]*)?$/.test(head) ? [...headWords, ...found] : undefined;
+    const statementWords = !headCut && /^[ \t\f]*(?:from\b[\w.\s\\]*)?$/.test(head) ? [...headWords, ...found] : undefined;
     const { binds, paths } = statementWords ? bindings(head, span) : { binds: found.map((n): [string, string] => [n, '*']), paths: [] };
     for (const [name, module] of binds) {
       const set = modulesOf.get(name) ?? new Set<string>();
@@ -432,7 +418,7 @@ function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; names: S
     spans.push({ at: m.index, names: found, words: statementWords, binds, paths, star: spanStar });
     IMPORT_KEYWORD.lastIndex = Math.max(IMPORT_KEYWORD.lastIndex, i);
   }
-  return { spans, names, words, aliases, modulesOf, star, cut };
+  return { spans, words, aliases, modulesOf, star, cut };
 }
 
 /**
@@ -518,17 +504,14 @@ class RegionPlan {
       if (parents[i]! >= 0) mark(parents[i]!);
       for (let k = i + 1; k < starts.length && parents[k] === i; k++) mark(k);
     };
-    const select = (words: RegExp, filter: (w: string, at: number) => boolean): void => {
-      words.lastIndex = 0;
-      for (let m = words.exec(text); m; m = words.exec(text)) {
-        const i = lastAtMost(starts, m.index);
-        if (selected[i] && parents[i + 1] !== i) {
-          words.lastIndex = end(i);
-          continue;
-        }
-        if (!filter(m[0], m.index)) continue;
-        take(i);
-        words.lastIndex = end(i);
+    /** Takes the statement of each hit `accept`s, skipping hits in comment lines (blanked in `text`). */
+    const select = (found: Hits, accept: (w: string, at: number) => boolean): void => {
+      for (let k = 0; k < found.at.length; k++) {
+        const at = found.at[k]!;
+        if (text.charCodeAt(at) !== original.charCodeAt(at)) continue;
+        const i = lastAtMost(starts, at);
+        if (selected[i] && parents[i + 1] !== i) continue;
+        if (accept(found.word[k]!, at)) take(i);
       }
     };
     const gated = new Map<string, boolean>();
@@ -562,17 +545,9 @@ class RegionPlan {
       const wanted = c.anchorModules.get(w);
       return wanted === undefined || modules.has('*') || [...modules].some((m) => wanted.has(m));
     };
-    for (let k = 0; k < hits.at.length; k++) {
-      const at = hits.at[k]!;
-      const w = hits.word[k]!;
-      // Not a region word, or in a comment line (blanked in `text`).
-      if (!c.regionWordSet.has(w) || text.charCodeAt(at) !== original.charCodeAt(at)) continue;
-      const i = lastAtMost(starts, at);
-      if (selected[i] && parents[i + 1] !== i) continue;
-      if (filter(w, at)) take(i);
-    }
+    select(hits, (w, at) => c.regionWordSet.has(w) && filter(w, at));
     // Names imports bind to a rule's word under another name (`split as sp`): their uses carry no anchor.
-    if (bound.aliases.size > 0) select(wordPattern(bound.aliases), () => true);
+    if (bound.aliases.size > 0) select(hitsOf(wordPattern(bound.aliases), text), () => true);
     // The file's own base classes come with the classes that name them (class chains, own methods): their
     // `class` line, and one statement of their body when the body is cut, so that the parse stays valid.
     const classes = classIndex(text);
@@ -607,23 +582,19 @@ class RegionPlan {
     const open = candidates.filter((cand) => !selected[cand.unit]);
     if (open.length > 0) {
       const used = new Set<string>();
-      const pattern = wordPattern(new Set(open.flatMap((cand) => cand.names)));
-      for (let m = pattern.exec(text); m; m = pattern.exec(text)) if (selected[lastAtMost(starts, m.index)]) used.add(m[0]);
+      const found = hitsOf(wordPattern(new Set(open.flatMap((cand) => cand.names))), text);
+      found.at.forEach((at, k) => {
+        if (selected[lastAtMost(starts, at)]) used.add(found.word[k]!);
+      });
       for (const cand of open) if (cand.names.some((n) => used.has(n))) take(cand.unit);
     }
     if (bytes > text.length * 0.8) return undefined;
-    const newlines: number[] = [];
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) newlines.push(at);
+    // Rows as tree-sitter counts them: by '\n' only.
+    const lineStarts = [0];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
     const point = (offset: number): Parser.Point => {
-      // Rows as tree-sitter counts them: by '\n'.
-      let lo = 0;
-      let hi = newlines.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (newlines[mid]! < offset) lo = mid + 1;
-        else hi = mid;
-      }
-      return { row: lo, column: offset - (lo > 0 ? newlines[lo - 1]! + 1 : 0) };
+      const row = lastAtMost(lineStarts, offset);
+      return { row, column: offset - lineStarts[row]! };
     };
     const ranges: Parser.Range[] = [];
     for (let i = 0; i < starts.length; i++) {
@@ -645,10 +616,7 @@ class RegionPlan {
 
   /** Whether every occurrence of the pattern's words lies in a parsed statement. */
   covers(pattern: RegExp | undefined): boolean {
-    if (!pattern) return true;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(this.text); m; m = pattern.exec(this.text)) if (!this.parsed(m.index)) return false;
-    return true;
+    return hitsOf(pattern, this.text).at.every((at) => this.parsed(at));
   }
 
   /** Whether each base class named in the parsed statements is, if the file defines it, defined in one of them. */
@@ -657,10 +625,8 @@ class RegionPlan {
     // is a word of the parsed statements: checked on the text first, which usually spares the tree walk.
     const outside = [...this.classes].filter(([, ats]) => ats.some((at) => !this.parsed(at))).map(([name]) => name);
     if (outside.length === 0) return true;
-    const named = wordPattern(outside);
     // `\b` knows ASCII words only: a non-ASCII name goes to the tree check.
-    let seen = outside.some((n) => !/^\w+$/.test(n));
-    for (let m = named.exec(this.text); m && !seen; m = named.exec(this.text)) seen = this.parsed(m.index);
+    const seen = outside.some((n) => !/^\w+$/.test(n)) || hitsOf(wordPattern(outside), this.text).at.some((at) => this.parsed(at));
     if (!seen) return true;
     // The parsed class definitions, from the `class` keywords the text index found (a few native lookups
     // instead of a walk of the whole tree); a `class` keyword the index may have missed (`class \`
@@ -1236,26 +1202,15 @@ class FileAnalysis {
 
   private readonly visited = new Set<number>();
 
-  /** Visits the call, attribute, `with` item and decorated definition that an identifier at each match starts. */
-  /** visitAnchors over the anchor words of the file's scan, skipping those in statements not parsed. */
-  visitHits(root: SyntaxNode, hits: Hits, parsed: (at: number) => boolean): void {
+  /** Visits the call, attribute, `with` item and decorated definition that an identifier at each kept hit starts. */
+  visitHits(root: SyntaxNode, hits: Hits, keep: (word: string, at: number) => boolean): void {
     for (let k = 0; k < hits.at.length; k++) {
       const w = hits.word[k]!;
       const at = hits.at[k]!;
-      if (!this.c.anchorSet.has(w) || !parsed(at)) continue;
+      if (!keep(w, at)) continue;
       this.ctx.deadline?.check();
       const node = root.descendantForIndex(at, at + w.length);
       if (node.type === 'identifier' && node.startIndex === at) this.visitAround(node);
-    }
-  }
-
-  visitAnchors(root: SyntaxNode, text: string, pattern: RegExp | undefined): void {
-    if (!pattern) return;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      this.ctx.deadline?.check();
-      const node = root.descendantForIndex(m.index, m.index + m[0].length);
-      if (node.type === 'identifier' && node.startIndex === m.index) this.visitAround(node);
     }
   }
 
@@ -1382,7 +1337,7 @@ export const pythonAnalyzer: Analyzer = {
     const compiled = compile(rules);
     // A syntax error is reported only where a rule could match: PyShift is not a syntax checker, and
     // this keeps the result independent of whether the pre-filter skipped the parse.
-    const hits = scanWords(compiled, file.text);
+    const hits = hitsOf(compiled.scan, file.text);
     const candidate = mayMatch(compiled, hits);
     if (!candidate && (pythonAnalyzerOptions.prefilter || compiled.requirements.length === 0)) return { findings: [] };
     const text = blankCommentLines(file.text);
@@ -1402,8 +1357,8 @@ export const pythonAnalyzer: Analyzer = {
         const aliases = analysis.aliasAnchors();
         if (plan.covers(aliases) && plan.covers(analysis.receiverTypeAliases()) && plan.coversClasses(root)) {
           for (const node of imports) analysis.visitImport(node);
-          analysis.visitHits(root, hits, (at) => plan.parsed(at));
-          analysis.visitAnchors(root, file.text, aliases);
+          analysis.visitHits(root, hits, (w, at) => compiled.anchorSet.has(w) && plan.parsed(at));
+          analysis.visitHits(root, hitsOf(aliases, file.text), () => true);
           return { findings: analysis.findings, problems: [] };
         }
       }
@@ -1433,8 +1388,8 @@ export const pythonAnalyzer: Analyzer = {
       const imports = importStatements(root, file.text, ctx.deadline);
       for (const node of imports) analysis.bindImport(node);
       for (const node of imports) analysis.visitImport(node);
-      analysis.visitHits(root, hits, () => true);
-      analysis.visitAnchors(root, file.text, analysis.aliasAnchors());
+      analysis.visitHits(root, hits, (w) => compiled.anchorSet.has(w));
+      analysis.visitHits(root, hitsOf(analysis.aliasAnchors(), file.text), () => true);
     }
     return { findings: analysis.findings, problems };
   },

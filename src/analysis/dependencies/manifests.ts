@@ -366,17 +366,15 @@ interface CfgValue {
 }
 
 /**
- * `key = value` or `key: value` of a setup.cfg line as [line, indent, key, value] (the shape of a regular
- * expression match); the separator is found with indexOf, as a pattern for it backtracks quadratically.
+ * `key = value` or `key: value` of a setup.cfg line whose first `indent` characters are blank: the key and
+ * where the value starts (after the separator and one blank). The separator is found with a search, as a
+ * pattern for the whole line backtracks quadratically.
  */
-function cfgOption(raw: string): [string, string, string, string] | undefined {
+function cfgOption(raw: string, indent: number): { key: string; valueAt: number } | undefined {
   const sep = raw.search(/[=:]/);
-  if (sep < 0) return undefined;
-  const indent = raw.length - raw.trimStart().length;
-  const key = raw.slice(indent, sep);
-  if (key.trim() === '') return undefined;
-  const value = raw.slice(sep + 1);
-  return [raw, raw.slice(0, indent), key.trimEnd(), value.startsWith(' ') || value.startsWith('\t') ? value.slice(1) : value];
+  if (sep < 0 || raw.slice(indent, sep).trim() === '') return undefined;
+  const blank = raw[sep + 1] === ' ' || raw[sep + 1] === '\t';
+  return { key: raw.slice(indent, sep), valueAt: sep + (blank ? 2 : 1) };
 }
 
 function readCfgSections(text: string, out: ManifestContents): Map<string, CfgValue[]> {
@@ -400,15 +398,15 @@ function readCfgSections(text: string, out: ManifestContents): Map<string, CfgVa
       last = undefined;
       continue;
     }
-    const option = cfgOption(raw);
+    const option = cfgOption(raw, indent);
     if (!option || !current) {
       out.problems.push({ line: index + 1, column: indent + 1, message: current ? 'setup.cfg: this line is neither a section, an option nor a continuation' : 'setup.cfg: an option before the first [section] header', severity: 'error' });
       last = undefined;
       continue;
     }
-    const valueStart = start + raw.length - option[3]!.length;
-    last = { key: option[2]!.trim().toLowerCase(), keyOffset: start + option[1]!.length, lines: [] };
-    if (option[3]!.trim() !== '') last.lines.push({ text: option[3]!.trim(), start: valueStart + (option[3]!.length - option[3]!.trimStart().length) });
+    const value = raw.slice(option.valueAt);
+    last = { key: option.key.trim().toLowerCase(), keyOffset: start + indent, lines: [] };
+    if (value.trim() !== '') last.lines.push({ text: value.trim(), start: start + option.valueAt + (value.length - value.trimStart().length) });
     lastIndent = indent;
     current.push(last);
   }
