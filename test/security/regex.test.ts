@@ -3,7 +3,7 @@
 // `new RegExp` is checked by recheck, a ReDoS checker: its automaton analysis proves a pattern linear or finds
 // an attack string (exponential or polynomial backtracking); patterns with backreferences or lookarounds go
 // to its fuzzer with a fixed seed. The verdict does not depend on the machine's speed. Each pattern then runs
-// once on a long line built from recheck's own attack string, or from the characters the pattern mentions.
+// once on 100,000-character lines of each character it mentions.
 // User-controlled patterns: none; `paths.exclude` globs are capped (test/security/globs.test.ts).
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
