@@ -4,7 +4,7 @@
 // (`scripts/verify-statements.ts` runs the same check over a whole standard library).
 
 import { describe, expect, it } from '@jest/globals';
-import { logicalLines, statementUnits, topLevelStatementStarts } from '../../src/analysis/analyzers/python-statements.js';
+import { logicalLines, statementTree, topLevelStatementStarts } from '../../src/analysis/analyzers/python-statements.js';
 
 /** The 1-based line of each top-level statement start. */
 function startLines(text: string): number[] | undefined {
@@ -48,37 +48,58 @@ describe('topLevelStatementStarts', () => {
   });
 });
 
-describe('statementUnits', () => {
+describe('statementTree', () => {
   const text = [
-    '@dataclass',             // 1  header of K
+    '@dataclass',             // 1  unit 0: a decorated class header
     'class K(Base):',         // 2
-    '    """Doc."""',         // 3  body: docstring
-    '    x = 1',              // 4  body
-    '    @property',          // 5  body: decorated method
+    '    """Doc."""',         // 3  unit 1
+    '    x = 1  # note',      // 4  unit 2
+    '    @property',          // 5  unit 3: a decorated method header
     '    def f(self):',       // 6
-    '        return (',       // 7
+    '        return (',       // 7  unit 4
     '1)',                     // 8  inside brackets
-    '    if X:',              // 9  body
-    '        y = 2',          // 10
-    '    else:',              // 11
-    '        y = 3',          // 12
-    'def g():',               // 13 top level, not cut
-    '    class Inner:',       // 14
-    '        pass',           // 15
-    '    return 1',           // 16
+    '    if X:',              // 9  unit 5
+    '        y = 2',          // 10 unit 6
+    '    else:',              // 11 unit 7: a clause of unit 5
+    '        # only a comment',
+    '        y = 3',          // 13 unit 8
+    'def g():',               // 14 unit 9
+    '    try:',               // 15 unit 10
+    '        import a',       // 16 unit 11
+    '    except ImportError:',// 17 unit 12
+    '        a = None',       // 18 unit 13
+    '    return 1',           // 19 unit 14
     '',
   ].join('\n');
+  const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
 
-  it('cuts a top-level class into its header and body statements, and leaves functions whole', () => {
-    const units = statementUnits(text)!;
-    const lines = units.starts.map((s) => text.slice(0, s).split('\n').length);
-    expect(lines).toEqual([1, 3, 4, 5, 9, 13]);
-    expect(units.parents).toEqual([-1, 0, 0, 0, 0, -1]);
+  it('gives every statement and clause at every depth, with its header, clause head and body end', () => {
+    const tree = statementTree(text)!;
+    expect(tree.starts.map(lineOf)).toEqual([1, 3, 4, 5, 7, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19]);
+    expect(tree.parents).toEqual([-1, 0, 0, 0, 3, 0, 5, 0, 7, -1, 9, 10, 9, 12, 9]);
+    expect(tree.heads).toEqual([0, 1, 2, 3, 4, 5, 6, 5, 8, 9, 10, 11, 10, 13, 14]);
+    expect(tree.after).toEqual([9, 2, 3, 5, 5, 7, 7, 9, 9, 15, 12, 12, 14, 14, 15]);
+    expect(tree.codes.map((c) => text.slice(c, c + 5))).toEqual(['@data', '"""Do', 'x = 1', '@prop', 'retur', 'if X:', 'y = 2', 'else:', 'y = 3', 'def g', 'try:\n', 'impor', 'excep', 'a = N', 'retur']);
   });
 
-  it('does not cut a class whose body is indented inconsistently or holds one statement', () => {
-    expect(statementUnits('class K:\n    x = 1\n  y = 2\n')!.parents).toEqual([-1]);
-    expect(statementUnits('class K:\n    x = 1\nz = 2\n')!.parents).toEqual([-1, -1]);
-    expect(statementUnits('class K: pass\nz = 2\n')!.parents).toEqual([-1, -1]);
+  it('lists comments and plain strings as non-code, and comment-only lines for blanking', () => {
+    const lines = logicalLines('x = "a#b"  # c\n# d\ny = f"{z}"\nw = (1,\n  # e\n  2)\n')!;
+    expect(lines.nonCode).toEqual([4, 9, 11, 14, 15, 18, 40, 43]);
+    expect(lines.commentLines).toEqual([15, 18, 38, 43]);
+    expect(lines.tabs).toBe(false);
+    expect(logicalLines('if x:\n\ty = 1\n')!.tabs).toBe(true);
+  });
+
+  it.each([
+    ['an unexpected indent at module level', '  x = 1\n'],
+    ['a dedent to no enclosing level', 'if a:\n    x = 1\n  y = 2\n'],
+    ['tabs and spaces that disagree', 'if a:\n\tx = 1\n        y = 2\n'],
+    ['a decorator with nothing after it', '@dec\n'],
+  ])('gives up on %s (the whole file is parsed instead)', (_name, source) => {
+    expect(statementTree(source)).toBeUndefined();
+  });
+
+  it('accepts tabs used consistently', () => {
+    expect(statementTree('if a:\n\tx = 1\n\ty = 2\nz = 3\n')!.parents).toEqual([-1, 0, 0, -1]);
   });
 });

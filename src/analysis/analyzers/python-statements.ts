@@ -16,6 +16,8 @@ interface Frame {
   formatted: boolean;
   /** Brackets opened inside a replacement field (a `}` or `:` at depth 0 belongs to the field). */
   depth: number;
+  /** Where the string starts (its opening quote). */
+  start: number;
 }
 
 const NL = 10;
@@ -49,6 +51,15 @@ const STRING_PREFIX = /^(?:[rRuUbBfFtT]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF]|[tT]
 export interface LogicalLines {
   lineStarts: number[];
   codeStarts: number[];
+  /**
+   * Where no code is, as [start, end) offset pairs in text order: the comments, and the plain string
+   * literals of the module's own code (not f-strings, nor strings inside them).
+   */
+  nonCode: number[];
+  /** The lines that hold only a comment, as [line start, comment end) pairs in text order. */
+  commentLines: number[];
+  /** Whether some line is indented with a tab or a form feed. */
+  tabs: boolean;
 }
 
 /**
@@ -61,6 +72,9 @@ export interface LogicalLines {
 export function logicalLines(text: string): LogicalLines | undefined {
   const lineStarts: number[] = [];
   const codeStarts: number[] = [];
+  const nonCode: number[] = [];
+  const commentLines: number[] = [];
+  let tabs = false;
   const n = text.length;
   const stack: Frame[] = [];
   let frame: Frame | undefined;
@@ -102,6 +116,7 @@ export function logicalLines(text: string): LogicalLines | undefined {
       if (c === frame.quote) {
         if (frame.mode === Mode.Str && (!frame.triple || (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c))) {
           i += frame.triple ? 3 : 1;
+          if (stack.length === 1 && !frame.formatted) nonCode.push(frame.start, i);
           pop();
           continue;
         }
@@ -118,7 +133,7 @@ export function logicalLines(text: string): LogicalLines | undefined {
           i += 2;
           continue;
         }
-        push({ ...frame, mode: Mode.FExpr, depth: 0 });
+        push({ ...frame, mode: Mode.FExpr, depth: 0, start: i });
         i++;
         continue;
       }
@@ -135,9 +150,17 @@ export function logicalLines(text: string): LogicalLines | undefined {
     if (lineStart) {
       lineStart = false;
       let j = i;
-      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 12)) j++;
+      for (let ch = text.charCodeAt(j); ch === 32 || ch === 9 || ch === 12; ch = text.charCodeAt(++j)) if (ch !== 32) tabs = true;
       const first = text.charCodeAt(j);
-      if (j < n && first !== NL && first !== CR && first !== HASH) {
+      if (first === HASH) {
+        const from = i;
+        i = j;
+        skip(SKIP_COMMENT);
+        nonCode.push(j, i);
+        commentLines.push(from, i);
+        continue;
+      }
+      if (j < n && first !== NL && first !== CR) {
         lineStarts.push(i);
         codeStarts.push(j);
       }
@@ -153,7 +176,13 @@ export function logicalLines(text: string): LogicalLines | undefined {
       continue;
     }
     if (c === HASH) {
+      const from = i;
       skip(SKIP_COMMENT);
+      nonCode.push(from, i);
+      // A comment alone on its line inside brackets.
+      let b = from;
+      while (b > 0 && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 12)) b--;
+      if (b === 0 || text.charCodeAt(b - 1) === NL || text.charCodeAt(b - 1) === CR) commentLines.push(b, i);
       continue;
     }
     if (c === BACKSLASH) {
@@ -169,7 +198,7 @@ export function logicalLines(text: string): LogicalLines | undefined {
       while (w > 0 && isWordChar(text.charCodeAt(w - 1))) w--;
       const prefix = i - w <= 2 && STRING_PREFIX.test(text.slice(w, i)) ? text.slice(w, i).toLowerCase() : '';
       const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
-      push({ mode: Mode.Str, quote: c, triple, raw: prefix.includes('r'), formatted: prefix.includes('f') || prefix.includes('t'), depth: 0 });
+      push({ mode: Mode.Str, quote: c, triple, raw: prefix.includes('r'), formatted: prefix.includes('f') || prefix.includes('t'), depth: 0, start: i });
       i += triple ? 3 : 1;
       continue;
     }
@@ -202,7 +231,7 @@ export function logicalLines(text: string): LogicalLines | undefined {
     }
     i++;
   }
-  return stack.length === 0 && depth === 0 ? { lineStarts, codeStarts } : undefined;
+  return stack.length === 0 && depth === 0 ? { lineStarts, codeStarts, nonCode, commentLines, tabs } : undefined;
 }
 
 /** Whether the logical line whose code starts at `at` continues the statement above (`else:`, a decorated `def`). */
@@ -242,40 +271,98 @@ function statementStarts(text: string, lines: LogicalLines, from: number, to: nu
   return out;
 }
 
-const CLASS_LINE = /^class(?![\w\u0080-\uffff])/;
+/**
+ * A module's statements at every depth, for parsing only some of them: each unit is one logical line that
+ * starts a statement or a clause (`else:`, `except E:`…; decorators join their definition's line), and
+ * spans to the next unit, so unit k is [starts[k], starts[k + 1]) and the last one runs to the end of
+ * the text. A compound statement's header unit is followed by the units of its body (its descendants,
+ * up to `after[k]`), then by its other clauses.
+ */
+export interface StatementTree {
+  /** Where each unit starts: a line start, the first one 0. */
+  starts: number[];
+  /** Where each unit's code starts (after its indentation). */
+  codes: number[];
+  /** The header unit whose body holds unit k; -1 at module level. */
+  parents: number[];
+  /** For a clause (`elif`, `else`, `except`, `finally`): the first unit of its compound statement; else k. */
+  heads: number[];
+  /** The first unit after unit k's body: k + 1 for a unit without one. */
+  after: number[];
+  /** Comments and plain string literals, as [start, end) pairs (see LogicalLines). */
+  nonCode: number[];
+}
 
 /**
- * The statements of a module a parse can be cut into: its top-level statements, and the statements in
- * the body of each top-level class (methods, class attributes), which follow the class's header unit
- * (decorators, the `class` line, up to its first body statement). `parents[k]` is the header unit of a
- * body unit, -1 for the others. Unit k spans [starts[k], starts[k + 1]) and the last one to the end.
- * Only class bodies are cut: a function body is one scope, and its analysis needs all of it.
+ * The statement tree of a module (see StatementTree), nested by indentation over the logical lines.
+ * Returns undefined when the text cannot be split safely (ends inside a string or brackets, an
+ * unexpected indent or a dedent to no enclosing level, indentation that mixes tabs inconsistently):
+ * then the caller parses the whole file.
  */
-export function statementUnits(text: string): { starts: number[]; parents: number[] } | undefined {
-  const lines = logicalLines(text);
+export function statementTree(text: string, lines: LogicalLines | undefined = logicalLines(text)): StatementTree | undefined {
   if (!lines) return undefined;
-  const count = lines.lineStarts.length;
-  const top = statementStarts(text, lines, 0, count, '');
-  const starts: number[] = [];
-  const parents: number[] = [];
-  for (let t = 0; t < top.length; t++) {
-    const from = top[t]!;
-    const to = t + 1 < top.length ? top[t + 1]! : count;
-    starts.push(t === 0 ? 0 : lines.lineStarts[from]!);
-    parents.push(-1);
-    let classLine = from;
-    while (classLine < to && text.charCodeAt(lines.codeStarts[classLine]!) === AT) classLine++;
-    const bodyFrom = classLine + 1;
-    if (classLine >= to || bodyFrom >= to || !CLASS_LINE.test(text.slice(lines.codeStarts[classLine]!, lines.codeStarts[classLine]! + 6))) continue;
-    const indent = text.slice(lines.lineStarts[bodyFrom]!, lines.codeStarts[bodyFrom]!);
-    if (indent.length === 0) continue;
-    const body = statementStarts(text, lines, bodyFrom, to, indent);
-    if (body.length < 2) continue;
-    const header = starts.length - 1;
-    for (const k of body) {
-      starts.push(lines.lineStarts[k]!);
-      parents.push(header);
+  const { lineStarts, codeStarts, tabs } = lines;
+  const count = lineStarts.length;
+  // Spaces only (the usual case): indentation compares by width. With tabs or form feeds, one line's
+  // indentation must also be a prefix of the other's, as Python requires.
+  /** 1: line a is indented deeper than line b; 0: the same; -1: less; undefined: inconsistently. */
+  const compare = (a: number, b: number): number | undefined => {
+    const wa = codeStarts[a]! - lineStarts[a]!;
+    const wb = codeStarts[b]! - lineStarts[b]!;
+    if (tabs) {
+      const la = lineStarts[a]!;
+      const lb = lineStarts[b]!;
+      for (let i = Math.min(wa, wb) - 1; i >= 0; i--) if (text.charCodeAt(la + i) !== text.charCodeAt(lb + i)) return undefined;
     }
+    return wa > wb ? 1 : wa < wb ? -1 : 0;
+  };
+  const starts: number[] = [];
+  const codes: number[] = [];
+  const parents: number[] = [];
+  const heads: number[] = [];
+  const lineOf: number[] = [];
+  /** Whether a unit's body (or the module, at index `count`) already has a statement. */
+  const hasBody = new Uint8Array(count + 1);
+  /** The open units: the last unit, its parent, and so on up to module level. */
+  const open: number[] = [];
+  let afterDecorator = false;
+  for (let k = 0; k < count; k++) {
+    const code = codeStarts[k]!;
+    if (afterDecorator) {
+      // The next line of a decorator at the same indentation is the decorated definition (or a decorator).
+      if (compare(k, lineOf[lineOf.length - 1]!) !== 0) return undefined;
+      afterDecorator = text.charCodeAt(code) === AT;
+      continue;
+    }
+    let previous = -1;
+    while (open.length > 0) {
+      const top = open[open.length - 1]!;
+      const order = compare(k, lineOf[top]!);
+      if (order === undefined) return undefined;
+      if (order > 0) break;
+      open.pop();
+      if (order === 0) {
+        previous = top;
+        break;
+      }
+    }
+    const parent = open.length > 0 ? open[open.length - 1]! : -1;
+    if (previous < 0) {
+      // The first statement of a block: deeper than its header (module level: not indented), and only once.
+      if (hasBody[parent < 0 ? count : parent] || (parent < 0 && code !== lineStarts[k])) return undefined;
+      hasBody[parent < 0 ? count : parent] = 1;
+    }
+    const u = starts.length;
+    starts.push(u === 0 ? 0 : lineStarts[k]!);
+    codes.push(code);
+    parents.push(parent);
+    lineOf.push(k);
+    heads.push(previous >= 0 && CONTINUATIONS.test(text.slice(code, code + 8)) ? heads[previous]! : u);
+    open.push(u);
+    afterDecorator = text.charCodeAt(code) === AT;
   }
-  return { starts, parents };
+  if (afterDecorator) return undefined;
+  const after = starts.map((_, u) => u + 1);
+  for (let u = 0; u < starts.length; u++) for (let a = parents[u]!; a >= 0; a = parents[a]!) after[a] = u + 1;
+  return { starts, codes, parents, heads, after, nonCode: lines.nonCode };
 }

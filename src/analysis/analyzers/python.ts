@@ -8,7 +8,7 @@ import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../
 import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
 import type { Deadline } from '../budget.js';
 import { enclosingClass, enclosingFunction, fallbackHandler, guardingHandler, guardingHasattr, isUnreachableOnTarget } from './python-context.js';
-import { isWordChar, statementUnits } from './python-statements.js';
+import { isWordChar, type LogicalLines, logicalLines, statementTree } from './python-statements.js';
 import { lastAtMost } from '../dependencies/text-positions.js';
 
 interface ModuleRule { rule: ActiveRule; module: string; backports: string[] }
@@ -75,10 +75,11 @@ interface Compiled {
   /** Segments of module rules and first segments of `requires_import`: an import naming one is parsed. */
   importWords: Set<string>;
   /**
-   * Region words that select their statement only if it also holds one of these words: `exec` needs a
-   * `locals` in its function (PEP 667 read-back), a decorator chain's outer name one of its inner names.
+   * Region words that select their statement only if it also holds one of these words: a decorator chain's
+   * outer name one of its inner names (in the same statement: its list of decorators); `exec` a `locals`
+   * in its function (PEP 667 read-back), looked for in the whole top-level statement around it (`wide`).
    */
-  unitGates: Map<string, RegExp>;
+  unitGates: Map<string, { pattern: RegExp; wide: boolean }>;
   /** The requirement words and the region words: one pass of it per file serves the pre-filter, the plan and the walk. */
   scan: RegExp | undefined;
   /** Words at which a finding can start: the tree is only visited around their occurrences. */
@@ -278,11 +279,11 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   }
   for (const m of c.modules.keys()) for (const w of m.split('.')) c.importWords.add(w);
   for (const specs of [...c.methods.values(), ...c.attributeMethods.values()]) for (const s of specs) for (const m of s.requiresImport ?? []) c.importWords.add(firstSegment(m));
-  c.unitGates.set('exec', /\blocals\b/);
+  c.unitGates.set('exec', { pattern: /\blocals\b/, wide: true });
   for (const d of c.decorators) {
     const outer = lastSegment(d.outer);
     if (c.methods.has(outer) || c.attributeMethods.has(outer)) continue;
-    c.unitGates.set(outer, wordPattern(c.decorators.filter((x) => lastSegment(x.outer) === outer).flatMap((x) => [...x.inner].map(lastSegment))));
+    c.unitGates.set(outer, { pattern: wordPattern(c.decorators.filter((x) => lastSegment(x.outer) === outer).flatMap((x) => [...x.inner].map(lastSegment))), wide: false });
   }
   compiledCache.set(rules, c);
   return c;
@@ -300,6 +301,22 @@ const COMMENT_LINE = /^([ \t\f]*)#[^\r\n]*/gm;
 export function blankCommentLines(text: string): string {
   if (!text.includes('#')) return text;
   return text.replace(COMMENT_LINE, (line) => ' '.repeat(line.length));
+}
+
+/**
+ * The same for a text the statement tokenizer has read: the comment-only lines it found (`spans`, [start,
+ * end) pairs) become spaces. Cheaper than the pattern, and exact: a `#` line inside a string stays.
+ */
+export function blankLines(text: string, spans: readonly number[]): string {
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (let k = 0; k < spans.length; k += 2) {
+    parts.push(text.slice(at, spans[k]), ' '.repeat(spans[k + 1]! - spans[k]!));
+    at = spans[k + 1]!;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 const isBlank = (ch: number): boolean => ch === 32 || ch === 9 || ch === 12;
@@ -337,6 +354,12 @@ function chainRoot(text: string, at: number, word: string): string | null | unde
   }
 }
 
+/** The index of the first element of `sorted` (ascending) that is >= `value`; its length if none is. */
+const firstAtLeast = (sorted: readonly number[], value: number): number =>
+  (sorted.length === 0 || sorted[0]! >= value ? 0 : lastAtMost(sorted, value - 1) + 1);
+
+const IMPORT_KEYWORD = /\bimport\b/g;
+const EXCEPT_CLAUSE = /^except(?![\w\u0080-\uffff])/;
 const IMPORT_SPAN_NAME = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*|\*/g;
 const HEAD_LIMIT = 1024;
 const NAME_WORD = /[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g;
@@ -466,14 +489,16 @@ function classIndex(text: string): { defs: Map<string, number[]>; headers: { at:
 }
 
 /**
- * Region parsing: the top-level statements of a file that hold an `import`, a word a finding can start
- * at, or the name of a receiver type, given to tree-sitter as its included ranges; the rest of the file is
- * never parsed. Everything a finding depends on (imports, the call or attribute itself, its arguments,
- * `try`/`except` and `hasattr` guards, version branches, the enclosing function and class) lies in the
- * statement that holds the finding or in an import, so the analysis equals that of the whole file. What
- * can reach across statements is checked after the parse (`covers`, `coversClasses`): names that imports
- * bind under another name, module-level assignments of a receiver, base classes defined elsewhere in the
- * file. If one of them lies outside the parsed statements, the whole file is parsed instead.
+ * Region parsing: the statements of a file (at any depth) that hold an `import`, a word a finding can start
+ * at, or the name of a receiver type, given to tree-sitter as its included ranges with what their analysis
+ * reads around them (see `take`); the rest of the file is never parsed. Everything a finding depends on
+ * (imports, the call or attribute itself, its arguments, `try`/`except` and `hasattr` guards, version
+ * branches, the enclosing function and class, a receiver's assignment, which names the receiver type) lies
+ * in the statement that holds the finding, in the headers and clauses around it or in a statement taken for
+ * its own word, so the analysis equals that of the whole file. What can reach across statements is checked
+ * after the parse (`covers`, `coversClasses`): names that imports bind under another name, base classes
+ * defined elsewhere in the file. If one of them lies outside the parsed statements, the whole file is
+ * parsed instead.
  */
 class RegionPlan {
   private constructor(
@@ -485,45 +510,68 @@ class RegionPlan {
   ) {}
 
   /** Undefined when the whole file should be parsed: it cannot be split, or most of it is selected. */
-  static make(text: string, c: Compiled, hits: Hits, original: string): RegionPlan | undefined {
-    const units = statementUnits(text);
-    if (!units || units.starts.length < 2) return undefined;
-    const { starts, parents } = units;
-    const end = (i: number): number => (i + 1 < starts.length ? starts[i + 1]! : text.length);
-    const selected = new Uint8Array(starts.length);
+  static make(text: string, c: Compiled, hits: Hits, lines: LogicalLines | undefined): RegionPlan | undefined {
+    const tree = statementTree(text, lines);
+    if (!tree) return undefined;
+    const { starts, codes, parents, heads, after, nonCode } = tree;
+    const n = starts.length;
+    const end = (i: number): number => (i + 1 < n ? starts[i + 1]! : text.length);
+    const selected = new Uint8Array(n);
     const bound = importSpans(text, c);
     let bytes = 0;
+    const work: number[] = [];
+    /** Where the text says `import` (strings and comments too, as the handler check reads it). */
+    let importWords: number[] | undefined;
     const mark = (i: number): void => {
       if (selected[i]) return;
       selected[i] = 1;
       bytes += end(i) - starts[i]!;
+      work.push(i);
     };
-    const take = (i: number): void => {
-      mark(i);
-      // A method's class header comes with it; a word in a class header takes the whole class.
-      if (parents[i]! >= 0) mark(parents[i]!);
-      for (let k = i + 1; k < starts.length && parents[k] === i; k++) mark(k);
-    };
-    /** Takes the statement of each hit `accept`s, skipping hits in comment lines (blanked in `text`). */
-    const select = (found: Hits, accept: (w: string, at: number) => boolean): void => {
-      for (let k = 0; k < found.at.length; k++) {
-        const at = found.at[k]!;
-        if (text.charCodeAt(at) !== original.charCodeAt(at)) continue;
-        const i = lastAtMost(starts, at);
-        if (selected[i] && parents[i + 1] !== i) continue;
-        if (accept(found.word[k]!, at)) take(i);
+    /**
+     * Takes a statement with what its analysis reads around it: the headers it is nested in (functions,
+     * classes, `if`/`try`/`with`… and their conditions), every clause of those compound statements (the
+     * `except` handlers that guard it, the `if` a version branch depends on), and for an `except` clause
+     * the imports of its `try` body (an import there makes the handler a fallback). Headers that end up
+     * with none of their body get one statement of it later (see below), so that the parse stays valid.
+     */
+    const take = (first: number): void => {
+      mark(first);
+      for (let i = work.pop(); i !== undefined; i = work.pop()) {
+        if (parents[i]! >= 0) mark(parents[i]!);
+        const head = heads[i]!;
+        for (let k = head; k < n && heads[k] === head; k = after[k]!) mark(k);
+        if (head !== i && after[head]! > head + 1 && EXCEPT_CLAUSE.test(text.slice(codes[i]!, codes[i]! + 7))) {
+          importWords ??= hitsOf(IMPORT_KEYWORD, text).at;
+          const bodyEnd = end(after[head]! - 1);
+          for (let k = firstAtLeast(importWords, starts[head + 1]!); k < importWords.length && importWords[k]! < bodyEnd; k++) mark(lastAtMost(starts, importWords[k]!));
+        }
       }
     };
+    /** Takes the statement of each hit `accept`s, skipping hits in comments and plain string literals (docstrings, data). */
+    const select = (found: Hits, accept: (w: string, at: number) => boolean): void => {
+      let s = 0;
+      for (let k = 0; k < found.at.length; k++) {
+        const at = found.at[k]!;
+        while (s < nonCode.length && nonCode[s + 1]! <= at) s += 2;
+        if (s < nonCode.length && nonCode[s]! <= at) continue;
+        const i = lastAtMost(starts, at);
+        if (!selected[i] && accept(found.word[k]!, at)) take(i);
+      }
+    };
+    // A gate's words are looked for in the statement itself (a decorator's partner in the same list of
+    // decorators), or for `exec` in the whole top-level statement around it (a `locals` of its function).
     const gated = new Map<string, boolean>();
     const unitHas = (w: string, at: number): boolean => {
-      const pattern = c.unitGates.get(w);
-      if (!pattern) return true;
-      const i = lastAtMost(starts, at);
+      const gate = c.unitGates.get(w);
+      if (!gate) return true;
+      let i = lastAtMost(starts, at);
+      if (gate.wide) while (parents[i]! >= 0) i = parents[i]!;
       const key = `${w} ${i}`;
       let ok = gated.get(key);
       if (ok === undefined) {
-        pattern.lastIndex = 0;
-        ok = pattern.test(text.slice(starts[i]!, end(i)));
+        gate.pattern.lastIndex = 0;
+        ok = gate.pattern.test(text.slice(starts[i]!, gate.wide ? end(after[i]! - 1) : end(i)));
         gated.set(key, ok);
       }
       return ok;
@@ -561,11 +609,7 @@ class RegionPlan {
           const u = lastAtMost(starts, at);
           if (selected[u]) continue;
           changed = true;
-          mark(u);
-          if (parents[u]! >= 0) mark(parents[u]!);
-          let smallest = -1;
-          for (let k = u + 1; k < starts.length && parents[k] === u; k++) if (smallest < 0 || end(k) - starts[k]! < end(smallest) - starts[smallest]!) smallest = k;
-          if (smallest >= 0) mark(smallest);
+          take(u);
         }
       }
     }
@@ -573,7 +617,10 @@ class RegionPlan {
     // path `m.….w` with `m.w` a rule's qualified name, `import *`, a statement whose start is unclear),
     // and those binding a name the parsed statements use.
     const candidates: { unit: number; names: string[] }[] = [];
+    let s = 0;
     for (const sp of bound.spans) {
+      while (s < nonCode.length && nonCode[s + 1]! <= sp.at) s += 2;
+      if (s < nonCode.length && nonCode[s]! <= sp.at) continue;
       const i = lastAtMost(starts, sp.at);
       if (selected[i]) continue;
       if (sp.star || sp.words === undefined || sp.words.some((w) => c.importWords.has(w)) || sp.paths.some((p) => p.some((w, k) => k > 0 && c.anchorModules.get(w)?.has(p[0]!)))) take(i);
@@ -587,6 +634,29 @@ class RegionPlan {
         if (selected[lastAtMost(starts, at)]) used.add(found.word[k]!);
       });
       for (const cand of open) if (cand.names.some((n) => used.has(n))) take(cand.unit);
+    }
+    // A header none of whose body is taken gets its shortest statement (a simple one if it has any), so
+    // that the parse stays valid; what that statement holds was not selected, so no finding starts there.
+    for (let i = 0; i < n; i++) {
+      if (!selected[i] || after[i] === i + 1) continue;
+      let best = -1;
+      let bestSimple = false;
+      let bestSize = 0;
+      let taken = false;
+      for (let k = i + 1; k < after[i]!; k = after[k]!) {
+        if (selected[k]) {
+          taken = true;
+          break;
+        }
+        const simple = after[k] === k + 1 && heads[k] === k && !(after[k]! < n && heads[after[k]!] === k);
+        const size = end(after[k]! - 1) - starts[k]!;
+        if (best < 0 || (simple && !bestSimple) || (simple === bestSimple && size < bestSize)) {
+          best = k;
+          bestSimple = simple;
+          bestSize = size;
+        }
+      }
+      if (!taken && best >= 0) take(best);
     }
     if (bytes > text.length * 0.8) return undefined;
     // Rows as tree-sitter counts them: by '\n' only.
@@ -694,7 +764,6 @@ function query(): Parser.Query {
   return sharedQuery;
 }
 
-const IMPORT_KEYWORD = /\bimport\b/g;
 
 /**
  * The import statements of a file, in order, found from the `import` keywords in its text (a query over
@@ -1340,10 +1409,11 @@ export const pythonAnalyzer: Analyzer = {
     const hits = hitsOf(compiled.scan, file.text);
     const candidate = mayMatch(compiled, hits);
     if (!candidate && (pythonAnalyzerOptions.prefilter || compiled.requirements.length === 0)) return { findings: [] };
-    const text = blankCommentLines(file.text);
+    const lines = logicalLines(file.text);
+    const text = lines ? blankLines(file.text, lines.commentLines) : blankCommentLines(file.text);
     pythonParseStats.files++;
     pythonParseStats.fileChars += text.length;
-    const plan = pythonAnalyzerOptions.regions && pythonAnalyzerOptions.walk === 'anchors' ? RegionPlan.make(text, compiled, hits, file.text) : undefined;
+    const plan = pythonAnalyzerOptions.regions && pythonAnalyzerOptions.walk === 'anchors' ? RegionPlan.make(text, compiled, hits, lines) : undefined;
     if (plan) {
       if (plan.ranges.length === 0) return { findings: [] };
       // A syntax error in the parsed statements, or a dependency outside them: parse the whole file below.
