@@ -17,9 +17,16 @@ export class AnalysisTimeout extends Error {
   }
 }
 
-/** A point in wall-clock time (Date.now() milliseconds, so it can cross to a worker thread) and what to say when it passes. */
+/**
+ * A point in wall-clock time (Date.now() milliseconds, so it can cross to a worker thread) and what to say
+ * when it passes (given as a function: written only then, not for each of thousands of files).
+ */
 export class Deadline {
-  constructor(readonly at: number, readonly message: string) {}
+  constructor(readonly at: number, private readonly say: string | (() => string)) {}
+
+  get message(): string {
+    return typeof this.say === 'string' ? this.say : this.say();
+  }
 
   /** Milliseconds left, 0 once the deadline has passed. */
   remainingMs(): number {
@@ -62,6 +69,6 @@ export interface ScanBudget {
 export function fileDeadline(budget: ScanBudget): Deadline {
   const ends = Date.now() + budget.fileMs;
   return ends <= budget.scanEnds
-    ? new Deadline(ends, `skipped: analysis took longer than ${formatDuration(budget.fileMs)}`)
-    : new Deadline(budget.scanEnds, `skipped: the scan's ${formatDuration(budget.scanMs)} budget ran out while this file was analysed`);
+    ? new Deadline(ends, () => `skipped: analysis took longer than ${formatDuration(budget.fileMs)}`)
+    : new Deadline(budget.scanEnds, () => `skipped: the scan's ${formatDuration(budget.scanMs)} budget ran out while this file was analysed`);
 }

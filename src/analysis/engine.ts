@@ -13,15 +13,18 @@ import { AnalysisPool, defaultThreads, poolAvailable } from './pool.js';
 import { ProjectIndex } from './project.js';
 import { selectRules } from './rule-selection.js';
 import type { Ruleset } from './ruleset.js';
-import { decodeSource, DEFAULT_MAX_FILE_BYTES } from './source.js';
+import { decodeSource, DEFAULT_MAX_FILE_BYTES, FileTooLarge } from './source.js';
 import { findSuppressions, isSuppressed } from './suppressions.js';
 import type { ActiveRule, FileError, Finding, RawFinding, RuleSetting, ScanResult, SourceFile } from './types.js';
 import { formatVersion, type PythonVersion } from './versions.js';
 
-/** A file to analyse; `load` is called at most once. */
+/**
+ * A file to analyse; `load` is called at most once. It may throw FileTooLarge (given the scan's size
+ * limit, see `maxFileBytes`) instead of reading a file that is over it.
+ */
 export interface InputFile {
   path: string;
-  load: () => Promise<Uint8Array | string>;
+  load: (maxBytes?: number) => Promise<Uint8Array | string>;
 }
 
 export interface AnalyzeOptions {
@@ -199,9 +202,9 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   const read = async (input: InputFile, analyzer: Analyzer): Promise<Loaded | FileError> => {
     let content: Uint8Array | string;
     try {
-      content = await input.load();
+      content = await input.load(opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     } catch (err) {
-      return { path: input.path, message: `could not read the file: ${(err as Error).message}` };
+      return { path: input.path, message: err instanceof FileTooLarge ? err.message : `could not read the file: ${(err as Error).message}` };
     }
     if (typeof content === 'string') {
       const limit = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;

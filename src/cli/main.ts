@@ -11,6 +11,8 @@ import type { ScanResult } from '../analysis/types.js';
 import { parseTarget, SUPPORTED_TARGETS } from '../analysis/versions.js';
 import { CONFIG_PATH, ConfigError, failsOn, parseConfigText, resolveConfig, type EffectiveConfig } from '../config/repo-config.js';
 import { collectFiles } from './collect-files.js';
+import { readCapped } from './read-capped.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../analysis/source.js';
 import { DirectoryCache, PypiClient, defaultCacheDir } from '../pypi/client.js';
 import { lookupForInputs } from '../pypi/package-facts.js';
 import { findIncludedPipFiles } from '../analysis/analyzers/requirements-includes.js';
@@ -141,7 +143,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     for (const f of files) {
       if (seen.has(f.absolute)) continue;
       seen.add(f.absolute);
-      inputs.push({ path: f.display, load: () => readFile(f.absolute) });
+      inputs.push({ path: f.display, load: async (maxBytes = DEFAULT_MAX_FILE_BYTES) => readCapped(f.absolute, maxBytes) });
       projectPaths.push(f.display);
     }
   }

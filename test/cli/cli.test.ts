@@ -182,6 +182,14 @@ describe('usage and bad input', () => {
     expect(out.files).toBe(2);
   });
 
+  it('reports a file over the size limit from its size, and reads files at the limit and empty ones', async () => {
+    const big = tempTree({ 'huge.py': `x = "${'a'.repeat(2 * 1024 * 1024)}"\n`, 'edge.py': `import cgi\n${'#'.repeat(2 * 1024 * 1024 - 12)}\n`, 'empty.py': '' });
+    const out = JSON.parse((await cli(['scan', '.', '--format', 'json'], big)).stdout);
+    expect(out.errors).toEqual([{ path: 'huge.py', message: 'skipped: 2097159 bytes is over the 2097152-byte limit for one file' }]);
+    expect(out.findings.map((f: { path: string; rule: string }) => `${f.path} ${f.rule}`)).toEqual(['edge.py py-removed-module-cgi']);
+    expect(out.files).toBe(2);
+  });
+
   it('an unknown option exits 2 and points at --help', async () => {
     const run = await cli(['scan', '--bogus'], root);
     expect(run.code).toBe(2);

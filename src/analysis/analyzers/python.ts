@@ -86,6 +86,8 @@ interface Compiled {
   anchorSet: Set<string>;
   /** For each rule, the words that must all occur for it to match (clauses of alternatives). */
   requirements: Requirement[];
+  /** The requirements by each word of their first clause. */
+  requirementsByWord: Map<string, Requirement[]>;
 }
 
 /** Where the scan pattern's words occur in a file: offsets and words, in text order. */
@@ -185,7 +187,11 @@ function requirements(m: Record<string, unknown>): Requirement[] {
 /** Whether any rule can match a file with these words: set checks over one pass of one regular expression. */
 function mayMatch(c: Compiled, hits: Hits): boolean {
   const found = new Set(hits.word);
-  return c.requirements.some((need) => need.every((clause) => clause.some((w) => found.has(w))));
+  // Only the requirements whose first clause a found word satisfies can hold (most files hold a few words).
+  for (const w of found) {
+    for (const need of c.requirementsByWord.get(w) ?? []) if (need.every((clause) => clause.some((x) => found.has(x)))) return true;
+  }
+  return false;
 }
 
 const wordPattern = (words: Iterable<string>): RegExp => new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`, 'g');
@@ -211,7 +217,7 @@ function compile(rules: readonly ActiveRule[]): Compiled {
   if (cached) return cached;
   const c: Compiled = {
     modules: new Map(), names: new Map(), calls: new Map(), methods: new Map(), attributeMethods: new Map(), contextManagers: new Map(),
-    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), receiverTypes: new Set(), regionAlways: new Set(), regionGates: new Map(), regionWordSet: new Set(), anchorModules: new Map(), importWords: new Set(), unitGates: new Map(), scan: undefined, anchorSet: new Set(), requirements: [],
+    decorators: [], localsMutation: [], execReadback: [], attributeNames: new Set(), receiverTypes: new Set(), regionAlways: new Set(), regionGates: new Map(), regionWordSet: new Set(), anchorModules: new Map(), importWords: new Set(), unitGates: new Map(), scan: undefined, anchorSet: new Set(), requirements: [], requirementsByWord: new Map(),
   };
   for (const rule of rules) {
     const m = rule.match;
@@ -254,6 +260,7 @@ function compile(rules: readonly ActiveRule[]): Compiled {
     }
   }
   for (const rule of rules) c.requirements.push(...requirements(rule.match));
+  for (const need of c.requirements) for (const w of new Set(need[0] ?? [])) push(c.requirementsByWord, w, need);
   const all = new Set(c.requirements.flat(2));
   const anchors = new Set([...c.attributeNames, ...c.methods.keys(), ...c.attributeMethods.keys()]);
   for (const n of c.contextManagers.keys()) anchors.add(lastSegment(n));
@@ -472,6 +479,17 @@ function bindings(head: string, span: string): { binds: [string, string][]; path
   return { binds, paths };
 }
 
+/** Which of `names` occur as a whole name in the [start, end) offset pairs `spans` of `text`. */
+function namesWithin(text: string, spans: readonly number[], names: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  for (let k = 0; k < spans.length; k += 2) {
+    const stop = spans[k + 1]!;
+    NAME_WORD.lastIndex = spans[k]!;
+    for (let m = NAME_WORD.exec(text); m && m.index < stop; m = NAME_WORD.exec(text)) if (names.has(m[0])) found.add(m[0]);
+  }
+  return found;
+}
+
 /** Each `class` keyword with the class name and what its parentheses hold (strings and comments too: over-counting is safe). */
 const CLASS_KEYWORD = /\bclass[ \t\f]+([^\s(:[\\]+)[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:\(([^)]*)\))?/g;
 
@@ -517,6 +535,18 @@ class RegionPlan {
     const n = starts.length;
     const end = (i: number): number => (i + 1 < n ? starts[i + 1]! : text.length);
     const selected = new Uint8Array(n);
+    /** The runs of selected units, as [start, end) offset pairs. */
+    const runs = (): number[] => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        if (!selected[i]) continue;
+        let j = i;
+        while (j + 1 < n && selected[j + 1]) j++;
+        out.push(starts[i]!, end(j));
+        i = j;
+      }
+      return out;
+    };
     const bound = importSpans(text, c);
     let bytes = 0;
     const work: number[] = [];
@@ -628,11 +658,7 @@ class RegionPlan {
     }
     const open = candidates.filter((cand) => !selected[cand.unit]);
     if (open.length > 0) {
-      const used = new Set<string>();
-      const found = hitsOf(wordPattern(new Set(open.flatMap((cand) => cand.names))), text);
-      found.at.forEach((at, k) => {
-        if (selected[lastAtMost(starts, at)]) used.add(found.word[k]!);
-      });
+      const used = namesWithin(text, runs(), new Set(open.flatMap((cand) => cand.names)));
       for (const cand of open) if (cand.names.some((n) => used.has(n))) take(cand.unit);
     }
     // A header none of whose body is taken gets its shortest statement (a simple one if it has any), so
@@ -659,22 +685,22 @@ class RegionPlan {
       if (!taken && best >= 0) take(best);
     }
     if (bytes > text.length * 0.8) return undefined;
-    // Rows as tree-sitter counts them: by '\n' only.
-    const lineStarts = [0];
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+    // Rows as tree-sitter counts them: by '\n' only, counted up to each range boundary in turn.
+    let row = 0;
+    let rowStart = 0;
     const point = (offset: number): Parser.Point => {
-      const row = lastAtMost(lineStarts, offset);
-      return { row, column: offset - lineStarts[row]! };
+      for (let at = text.indexOf('\n', rowStart); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+        row++;
+        rowStart = at + 1;
+      }
+      return { row, column: offset - rowStart };
     };
+    const spans = runs();
     const ranges: Parser.Range[] = [];
-    for (let i = 0; i < starts.length; i++) {
-      if (!selected[i]) continue;
-      let j = i;
-      while (j + 1 < starts.length && selected[j + 1]) j++;
-      const startIndex = starts[i]!;
-      const endIndex = end(j);
+    for (let k = 0; k < spans.length; k += 2) {
+      const startIndex = spans[k]!;
+      const endIndex = spans[k + 1]!;
       ranges.push({ startIndex, endIndex, startPosition: point(startIndex), endPosition: point(endIndex) });
-      i = j;
     }
     return new RegionPlan(starts, selected, classes.defs, text, ranges);
   }
@@ -695,9 +721,7 @@ class RegionPlan {
     // is a word of the parsed statements: checked on the text first, which usually spares the tree walk.
     const outside = [...this.classes].filter(([, ats]) => ats.some((at) => !this.parsed(at))).map(([name]) => name);
     if (outside.length === 0) return true;
-    // `\b` knows ASCII words only: a non-ASCII name goes to the tree check.
-    const seen = outside.some((n) => !/^\w+$/.test(n)) || hitsOf(wordPattern(outside), this.text).at.some((at) => this.parsed(at));
-    if (!seen) return true;
+    if (namesWithin(this.text, this.ranges.flatMap((r) => [r.startIndex, r.endIndex]), new Set(outside)).size === 0) return true;
     // The parsed class definitions, from the `class` keywords the text index found (a few native lookups
     // instead of a walk of the whole tree); a `class` keyword the index may have missed (`class \`
     // continued on the next line) sends it to the walk.
