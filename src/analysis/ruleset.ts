@@ -5,13 +5,18 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { Ajv, type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { Ajv, ErrorObject } from 'ajv';
+import type { LineCounter, parseDocument } from 'yaml';
+import { lazy } from '../lazy.js';
 import { DEFAULT_RULES_DIR } from './rules-dir.js';
 import type { Rule, RuleKind } from './types.js';
 import { parseVersion } from './versions.js';
 
 export { DEFAULT_RULES_DIR };
+
+// Only needed when the build's snapshot does not match the rules folder.
+const ajv = lazy<typeof import('ajv')>('ajv');
+const yaml = lazy<typeof import('yaml')>('yaml');
 
 /**
  * The validated catalogue as `npm run build` leaves it (write-rules-snapshot.ts): the rules of a rules
@@ -58,7 +63,7 @@ let compiledValidator: ReturnType<Ajv['compile']> | undefined;
 function validator(dir: string): ReturnType<Ajv['compile']> {
   if (!compiledValidator) {
     const schema = JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8'));
-    compiledValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    compiledValidator = new (ajv().Ajv)({ allErrors: true, strict: false }).compile(schema);
   }
   return compiledValidator;
 }
@@ -68,7 +73,7 @@ function describeError(doc: ReturnType<typeof parseDocument>, lines: LineCounter
   const segments = err.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const extraKey = err.keyword === 'additionalProperties' ? String(err.params.additionalProperty) : undefined;
   const node = (extraKey !== undefined ? doc.getIn([...segments, extraKey], true) : undefined) ?? doc.getIn(segments, true);
-  const line = isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined;
+  const line = yaml().isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined;
   let keyPath = segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '') || '(top level)';
   if (segments[0] === 'rules' && typeof segments[1] === 'number') {
     const id = (data as { rules?: { id?: unknown }[] }).rules?.[segments[1]]?.id;
@@ -82,8 +87,8 @@ function describeError(doc: ReturnType<typeof parseDocument>, lines: LineCounter
 /** Reads and validates one pack; throws RulePackError naming the file, the line and the key path. */
 export function loadPack(file: string, dir: string, text: string = readFileSync(file, 'utf8')): Rule[] {
   const name = relative(dir, file).split(sep).join('/');
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: true });
   if (doc.errors.length > 0) throw new RulePackError(`${name}: invalid YAML: ${doc.errors[0]!.message}`);
   const data = doc.toJS() as { kind: RuleKind; rules: Omit<Rule, 'kind' | 'pack'>[] };
   const validate = validator(dir);

@@ -3,7 +3,11 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { lazy } from '../lazy.js';
+
+/** The .gitignore matcher, loaded at the first .gitignore. */
+const ignoreModule = lazy<typeof import('ignore')>('ignore');
 
 /** Folders no Python project wants scanned even without a .gitignore. */
 const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache']);
@@ -52,7 +56,7 @@ export async function collectFiles(opts: {
     const gitignore = entries.find((e) => e.isFile() && e.name === '.gitignore');
     if (gitignore) {
       const text = await readFile(join(dir, '.gitignore'), 'utf8').catch(() => '');
-      scoped = [...rules, { base: dir, ig: ignore().add(text) }];
+      scoped = [...rules, { base: dir, ig: ignoreModule()().add(text) }];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {

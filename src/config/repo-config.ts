@@ -1,9 +1,8 @@
 // `.github/pyshift.yml`: the repository configuration shared by the GitHub App and the CLI.
 // Validated strictly: a bad key is reported with its path, never ignored.
 
-import { Ajv, type ErrorObject } from 'ajv';
-import { parse as parseYaml } from 'yaml';
-import picomatch from 'picomatch';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { lazy } from '../lazy.js';
 import type { Ruleset } from '../analysis/ruleset.js';
 import type { RuleSetting, Severity } from '../analysis/types.js';
 import { DEFAULT_TARGET, parseTarget, type PythonVersion, SUPPORTED_TARGETS } from '../analysis/versions.js';
@@ -75,7 +74,12 @@ const schema = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
+// Loaded and compiled when a config is read: a scan without one never needs them.
+const ajv = lazy<typeof import('ajv')>('ajv');
+const yaml = lazy<typeof import('yaml')>('yaml');
+const picomatch = lazy<typeof import('picomatch')>('picomatch');
+let validator: ValidateFunction | undefined;
+const validate = (): ValidateFunction => (validator ??= new (ajv().Ajv)({ allErrors: true, allowUnionTypes: true }).compile(schema));
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[], readonly source: string) {
@@ -103,7 +107,8 @@ export function resolveConfig(raw: unknown, ruleset: Ruleset, source = CONFIG_PA
   const input = raw ?? {};
   if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError(['the file must be a YAML mapping of keys to values'], source);
   const problems: string[] = [];
-  if (!validate(input)) problems.push(...new Set((validate.errors ?? []).map(describe)));
+  const check = validate();
+  if (!check(input)) problems.push(...new Set((check.errors ?? []).map(describe)));
   const given = input as Partial<Record<keyof RepoConfig, unknown>> & { comment?: unknown; rules?: Record<string, unknown> };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, value] of Object.entries(given.rules ?? {})) {
@@ -124,7 +129,7 @@ export function resolveConfig(raw: unknown, ruleset: Ruleset, source = CONFIG_PA
     if (problem) problems.push(problem);
   }
   try {
-    if (exclude.length > 0 && problems.length === 0) matcher = picomatch(exclude, { dot: true, noextglob: true });
+    if (exclude.length > 0 && problems.length === 0) matcher = picomatch()(exclude, { dot: true, noextglob: true });
   } catch (err) {
     problems.push(`paths.exclude: ${(err as Error).message}`);
   }
@@ -146,7 +151,7 @@ export function resolveConfig(raw: unknown, ruleset: Ruleset, source = CONFIG_PA
 export function parseConfigText(text: string, ruleset: Ruleset, source = CONFIG_PATH): EffectiveConfig {
   let raw: unknown;
   try {
-    raw = parseYaml(text, { prettyErrors: true });
+    raw = yaml().parse(text, { prettyErrors: true });
   } catch (err) {
     throw new ConfigError([`invalid YAML: ${(err as Error).message.split('\n')[0]}`], source);
   }

@@ -2,8 +2,10 @@
 // references, and recognised as one of the image families that a rule pack describes (Docker's
 // python image, AWS Lambda's and Azure Functions' Python images) with the Python version of the tag.
 
-import { parseFamiliarName } from '@swimlane/docker-reference';
+import { lazy } from '../../lazy.js';
 import { compareVersions, type PythonVersion } from '../versions.js';
+
+const dockerReference = lazy<typeof import('@swimlane/docker-reference')>('@swimlane/docker-reference');
 
 /** An image family as a rule pack writes it (`match.base_image.families[]`). */
 export interface ImageFamily {
@@ -115,7 +117,7 @@ export function parseImage(text: string, span: Span, args: BaseImage['args'] = [
   if (text.length > 512 || !REFERENCE.test(text)) return undefined;
   let ref;
   try {
-    ref = parseFamiliarName(text);
+    ref = dockerReference().parseFamiliarName(text);
   } catch {
     return undefined;
   }

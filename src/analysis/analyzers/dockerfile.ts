@@ -4,7 +4,10 @@
 // into paths, and `pip install` requirements (checked by the requirements rules). Multi-stage aware; global
 // ARG defaults are substituted into FROM. What to match comes from rules/dockerfile/*.yaml.
 
-import { DockerfileParser, From, JSONInstruction, Keyword, PropertyInstruction, type Dockerfile, type Instruction, type Property } from 'dockerfile-ast';
+import type { Dockerfile, From, Instruction, Property, PropertyInstruction } from 'dockerfile-ast';
+import { lazy } from '../../lazy.js';
+
+const dockerfileAst = lazy<typeof import('dockerfile-ast')>('dockerfile-ast');
 import type { AnalysisOutput, Analyzer, AnalyzerContext, FileProblem } from '../analyzer.js';
 import type { ActiveRule, RawFinding, Severity, SourceFile } from '../types.js';
 import { compareVersions, formatVersion, parseVersion, type PythonVersion } from '../versions.js';
@@ -46,7 +49,9 @@ interface Stage {
 const DOCKERFILE_NAME = /(^|\/)(?:(?:Dockerfile|Containerfile)(?:\.[^/]+)?|[^/]+\.(?:Dockerfile|dockerfile|Containerfile))$/;
 /** Files named like Dockerfiles that are not: BuildKit's per-Dockerfile ignore files and templates. */
 const NOT_A_DOCKERFILE = /\.(?:dockerignore|j2|jinja2?|tmpl|tpl|template|erb|md|orig|bak|swp)$/i;
-const KEYWORDS = new Set<string>(Object.values(Keyword));
+let keywords: Set<string> | undefined;
+/** Dockerfile instruction keywords (FROM, RUN…). */
+const KEYWORDS = (): Set<string> => (keywords ??= new Set<string>(Object.values(dockerfileAst().Keyword)));
 const PYTHON_COMMAND = /^python(\d+(\.\d+)?t?)?$/;
 /** Instructions whose text is not run or looked up in the image (FROM is read as an image reference). */
 const METADATA = new Set(['FROM', 'LABEL', 'MAINTAINER', 'EXPOSE', 'STOPSIGNAL']);
@@ -143,7 +148,7 @@ class DockerfileScan {
   private readonly reportedLines = new Set<string>();
 
   constructor(file: SourceFile, private readonly c: Compiled, private readonly ctx: AnalyzerContext) {
-    this.df = DockerfileParser.parse(file.text);
+    this.df = dockerfileAst().DockerfileParser.parse(file.text);
     this.lines = file.text.split(/\r\n|\r|\n/);
     this.target = formatVersion(ctx.target);
   }
@@ -153,14 +158,14 @@ class DockerfileScan {
     for (const ins of instructions) {
       this.ctx.deadline?.check();
       const keyword = ins.getKeyword();
-      if (!KEYWORDS.has(keyword)) {
+      if (!KEYWORDS().has(keyword)) {
         this.problem(ins, `\`${ins.getInstruction()}\` is not a Dockerfile instruction, so docker build stops here`);
         continue;
       }
       const stage = this.stages.at(-1);
       if (!METADATA.has(keyword)) this.checkVersionedPaths(ins);
-      if (ins instanceof From) this.visitFrom(ins);
-      else if (ins instanceof PropertyInstruction && (keyword === 'ARG' || keyword === 'ENV')) this.visitProperties(ins, stage, keyword === 'ARG');
+      if (ins instanceof dockerfileAst().From) this.visitFrom(ins);
+      else if (ins instanceof dockerfileAst().PropertyInstruction && (keyword === 'ARG' || keyword === 'ENV')) this.visitProperties(ins, stage, keyword === 'ARG');
       else if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') this.visitCommands(ins, stage, keyword === 'RUN');
     }
     const last = instructions.at(-1);
@@ -346,7 +351,7 @@ class DockerfileScan {
   // RUN, CMD, ENTRYPOINT
 
   private commandsOf(ins: Instruction, isRun: boolean): Command[] {
-    if (ins instanceof JSONInstruction && ins.getJSONStrings().length > 0) {
+    if (ins instanceof dockerfileAst().JSONInstruction && ins.getJSONStrings().length > 0) {
       const words = ins.getJSONStrings().map((j) => {
         const span = toSpan(j.getRange());
         const quoted = span.line === span.endLine;

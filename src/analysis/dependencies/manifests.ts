@@ -4,7 +4,9 @@
 // (PEP 621, PEP 735 dependency groups, [build-system], Poetry), setup.cfg and Pipfile.
 
 import { posix } from 'node:path';
-import { parse as parseToml, TomlError } from 'smol-toml';
+import { lazy } from '../../lazy.js';
+
+const smolToml = lazy<typeof import('smol-toml')>('smol-toml');
 import type { FileProblem } from '../analyzer.js';
 import type { Deadline } from '../budget.js';
 import { normalizePackageName } from '../project.js';
@@ -182,9 +184,9 @@ function valueStart(text: string, spans: Map<string, { start: number; end: numbe
 
 function tomlDocument(text: string, out: ManifestContents, what: string): Record<string, unknown> | undefined {
   try {
-    return parseToml(text) as Record<string, unknown>;
+    return smolToml().parse(text) as Record<string, unknown>;
   } catch (err) {
-    if (!(err instanceof TomlError) && !(err instanceof Error && 'line' in err)) throw err;
+    if (!(err instanceof smolToml().TomlError) && !(err instanceof Error && 'line' in err)) throw err;
     const e = err as Error & { line?: number; column?: number };
     out.problems.push({ line: e.line ?? 1, column: e.column ?? 1, message: `${what} is not valid TOML: ${e.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '')}`, severity: 'error' });
     return undefined;

@@ -4,9 +4,11 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { lazy } from '../../lazy.js';
 import { normalizePackageName } from '../project.js';
 import { DEFAULT_RULES_DIR } from '../rules-dir.js';
+
+const csvParse = lazy<typeof import('csv-parse/sync')>('csv-parse/sync');
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -90,7 +92,7 @@ interface Row {
 
 /** Parses the table's CSV text into facts keyed by normalised name. */
 export function parseSupportTable(csv: string): Map<string, PackageFacts> {
-  const rows = parse(csv, { columns: true, skip_empty_lines: true, trim: true }) as Row[];
+  const rows = csvParse().parse(csv, { columns: true, skip_empty_lines: true, trim: true }) as Row[];
   const table = new Map<string, PackageFacts>();
   for (const row of rows) {
     const name = normalizePackageName(row.package);

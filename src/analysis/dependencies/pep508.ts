@@ -2,7 +2,11 @@
 // with environment markers evaluated for a target Python version in three-valued logic.
 
 import { satisfies, valid } from '@renovatebot/pep440';
-import { parsePipRequirementsLine, RequirementsSyntaxError, type EnvironmentMarker } from 'pip-requirements-js';
+import type { EnvironmentMarker } from 'pip-requirements-js';
+import { lazy } from '../../lazy.js';
+
+/** The requirements grammar (an ohm-js parser): loaded when a requirement is first read. */
+const pipRequirements = lazy<typeof import('pip-requirements-js')>('pip-requirements-js');
 import { normalizePackageName } from '../project.js';
 import { parseSpecifier, type Clause } from './specifiers.js';
 
@@ -60,9 +64,9 @@ export function parseRequirement(text: string): ParseResult {
   // offsets) and restore the operator by position below.
   const arbitrary = new Set([...text.matchAll(/===/g)].map((m) => m.index));
   try {
-    parsed = parsePipRequirementsLine(text.replace(/===/g, '== '), { includeLocations: true });
+    parsed = pipRequirements().parsePipRequirementsLine(text.replace(/===/g, '== '), { includeLocations: true });
   } catch (err) {
-    if (!(err instanceof RequirementsSyntaxError)) throw err;
+    if (!(err instanceof pipRequirements().RequirementsSyntaxError)) throw err;
     const col = /col (\d+)/.exec(err.message);
     const reason = /: (expected .*)$/m.exec(err.message)?.[1];
     return { ok: false, message: `\`${quoted(text)}\` is not a valid requirement${reason ? ` (${reason})` : ''}`, offset: col ? Number(col[1]) - 1 : 0 };
