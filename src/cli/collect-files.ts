@@ -1,8 +1,9 @@
 // Finds the files a local scan reads: walks folders, honours .gitignore files (at every level) and
 // the config's excludes, and keeps only files some analyzer accepts.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { lazy } from '../lazy.js';
 
@@ -45,33 +46,44 @@ export async function collectFiles(opts: {
     return opts.accepts(file.rooted) ? [file] : [];
   }
   const out: CollectedFile[] = [];
-  const walk = async (dir: string, rules: { base: string; ig: Ignore }[]): Promise<void> => {
+  // Paths are built by appending names (relative() per entry cost more than the listing); the folders are
+  // read synchronously: a local scan has nothing else to do meanwhile, and a round trip per folder adds up.
+  const displayBase = toPosix(relative(opts.cwd, rootAbs));
+  // Under the current directory, a display path is the root's plus the rooted one; elsewhere relative() says.
+  const under = !displayBase.startsWith('..') && !isAbsolute(displayBase);
+  const display = (abs: string, rooted: string): string => (under ? (displayBase ? `${displayBase}/${rooted}` : rooted) : toPosix(relative(opts.cwd, abs)) || toPosix(abs));
+  const walk = (dir: string, rootedDir: string, rules: { base: string; ig: Ignore }[]): void => {
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
     let scoped = rules;
     const gitignore = entries.find((e) => e.isFile() && e.name === '.gitignore');
     if (gitignore) {
-      const text = await readFile(join(dir, '.gitignore'), 'utf8').catch(() => '');
+      let text = '';
+      try {
+        text = readFileSync(join(dir, '.gitignore'), 'utf8');
+      } catch {
+        // unreadable: ignores nothing
+      }
       scoped = [...rules, { base: dir, ig: ignoreModule()().add(text) }];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      const abs = join(dir, entry.name);
       const isDir = entry.isDirectory();
       if (!isDir && !entry.isFile()) continue;
       if (isDir && ALWAYS_SKIPPED.has(entry.name)) continue;
+      const abs = join(dir, entry.name);
       const ignored = scoped.some(({ base, ig }) => ig.ignores(toPosix(relative(base, abs)) + (isDir ? '/' : '')));
       if (ignored) continue;
-      const file = make(abs, rootAbs);
-      if (opts.isExcluded(file.rooted) || (isDir && opts.isExcluded(`${file.rooted}/`))) continue;
-      if (isDir) await walk(abs, scoped);
-      else if (opts.accepts(file.rooted)) out.push(file);
+      const rooted = rootedDir ? `${rootedDir}/${entry.name}` : entry.name;
+      if (opts.isExcluded(rooted) || (isDir && opts.isExcluded(`${rooted}/`))) continue;
+      if (isDir) walk(abs, rooted, scoped);
+      else if (opts.accepts(rooted)) out.push({ absolute: abs, display: display(abs, rooted), rooted });
     }
   };
-  await walk(rootAbs, []);
+  walk(rootAbs, '', []);
   return out;
 }

@@ -107,8 +107,10 @@ export function resolveConfig(raw: unknown, ruleset: Ruleset, source = CONFIG_PA
   const input = raw ?? {};
   if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError(['the file must be a YAML mapping of keys to values'], source);
   const problems: string[] = [];
-  const check = validate();
-  if (!check(input)) problems.push(...new Set((check.errors ?? []).map(describe)));
+  // No config at all (`{}`) is valid as it is: the validator is only compiled for a real config.
+  const empty = Object.keys(input).length === 0;
+  const check = empty ? undefined : validate();
+  if (check && !check(input)) problems.push(...new Set((check.errors ?? []).map(describe)));
   const given = input as Partial<Record<keyof RepoConfig, unknown>> & { comment?: unknown; rules?: Record<string, unknown> };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, value] of Object.entries(given.rules ?? {})) {
