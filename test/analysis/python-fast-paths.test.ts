@@ -9,7 +9,7 @@ import { analyzeFiles, memoryFile } from '../../src/analysis/engine.js';
 import { loadRuleset } from '../../src/analysis/ruleset.js';
 import { parseTarget } from '../../src/analysis/versions.js';
 import { pythonAnalyzerOptions, pythonParseStats } from '../../src/analysis/analyzers/python.js';
-import { topLevelStatementStarts } from '../../src/analysis/analyzers/python-statements.js';
+import { logicalLines, topLevelStatementStarts } from '../../src/analysis/analyzers/python-statements.js';
 
 const ruleset = loadRuleset();
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -79,6 +79,29 @@ function padded(text: string): string {
   return parts.map((part, i) => `${part}${part.endsWith('\n') ? '' : '\n'}${padding(i)}`).join('');
 }
 
+/**
+ * The fixture with an unrelated statement after each simple statement, at every depth and with its
+ * indentation: inside functions, branches and handlers, region parsing must leave those out and still find
+ * everything. Undefined for a file the tokenizer cannot read.
+ */
+function deepPadded(text: string): string | undefined {
+  const lines = logicalLines(text);
+  if (!lines) return undefined;
+  let out = '';
+  let at = 0;
+  for (let k = 0; k < lines.lineStarts.length; k++) {
+    const code = lines.codeStarts[k]!;
+    const indent = text.slice(lines.lineStarts[k]!, code);
+    const next = k + 1 < lines.lineStarts.length ? lines.codeStarts[k + 1]! - lines.lineStarts[k + 1]! : 0;
+    const endAt = lines.codeEnds[k]!;
+    // Not after a decorator, a header (its body follows, deeper) or a last line without a line break.
+    if (text[code] === '@' || next > indent.length || !/[\r\n]$/.test(text.slice(code, endAt))) continue;
+    out += `${text.slice(at, endAt)}${indent}_pad_${k} = [${k}, (${k}, {"k": ${k}})]\n`;
+    at = endAt;
+  }
+  return out + text.slice(at);
+}
+
 describe('region parsing', () => {
   afterEach(() => {
     pythonAnalyzerOptions.regions = true;
@@ -99,6 +122,19 @@ describe('region parsing', () => {
     expect(pythonParseStats.fullParses - before.fullParses).toBeLessThanOrEqual(1);
     expect(pythonParseStats.regionParses - before.regionParses).toBeGreaterThanOrEqual(10);
     expect(parsed / total).toBeLessThan(0.5);
+    pythonAnalyzerOptions.regions = false;
+    const whole = await run(resolved, target);
+    expect(regions.findings.length).toBeGreaterThan(100);
+    expect(regions).toEqual(whole);
+  });
+
+  it.each(['3.12', '3.13'])('gives the findings of whole-file parsing on every fixture padded inside its blocks too (%s)', async (target) => {
+    const texts = await Promise.all(corpus.map(async (f) => ({ path: f.path, text: deepPadded(String(await f.load())) })));
+    const resolved = texts.filter((t) => t.text !== undefined).map((t) => memoryFile(t.path, t.text!));
+    expect(resolved.length).toBe(corpus.length - 1);
+    const before = { ...pythonParseStats };
+    const regions = await run(resolved, target);
+    expect(pythonParseStats.regionParses - before.regionParses).toBeGreaterThanOrEqual(10);
     pythonAnalyzerOptions.regions = false;
     const whole = await run(resolved, target);
     expect(regions.findings.length).toBeGreaterThan(100);
@@ -250,6 +286,37 @@ describe('region parsing', () => {
     }
   });
 
+  it('parses inside functions only the statements that matter, with their headers, clauses and try imports', async () => {
+    const body = (n: number, indent: string): string => padding(n).split('\n').map((l) => (l ? `${indent}${l}` : l)).join('\n');
+    const code = [
+      'def loader(flag):',
+      '    if flag:',
+      `${body(0, '        ')}`,
+      '        try:',
+      `${body(1, '            ')}`,
+      '            import _imp',
+      '            x = 1',
+      '        except ImportError:',
+      `${body(2, '            ')}`,
+      '            import imp',
+      '    else:',
+      '        import asynchat',
+      '',
+    ].join('\n');
+    const severities = async (): Promise<string[]> => {
+      const result = await run([memoryFile('a.py', code)]);
+      return result.findings.map((f) => `${f.line}:${f.rule}:${f.severity}`);
+    };
+    const before = { ...pythonParseStats };
+    const regions = await severities();
+    // The import in the handler is a fallback (notice) because the try body imports: that import is parsed.
+    expect(regions.map((f) => f.replace(/^\d+:/, ''))).toEqual(['py-removed-module-imp:notice', 'py-removed-module-asynchat:error']);
+    expect([pythonParseStats.regionParses - before.regionParses, pythonParseStats.fullParses - before.fullParses]).toEqual([1, 0]);
+    expect((pythonParseStats.parsedChars - before.parsedChars) / code.length).toBeLessThan(0.25);
+    pythonAnalyzerOptions.regions = false;
+    expect(await severities()).toEqual(regions);
+  });
+
   it('reports a syntax error in the statements it parses, not one in code no rule looks at', async () => {
     const broken = 'def unrelated:\n    pass\n';
     expect(await findings(`import cgi\n${pad}${broken}`)).toEqual(['1:py-removed-module-cgi']);
@@ -268,6 +335,20 @@ describe('comment-only lines are blanked before parsing', () => {
       '5003:8:11:py-removed-module-cgi',
       '5007:8:11:py-removed-module-imp',
     ]);
+  });
+
+  it('keeps string and f-string lines that start with # (the tokenizer knows they are not comments)', async () => {
+    // Blanking `#{...}` lines inside this f-string used to break it: a false parse-error notice.
+    const code = 'import cgi\nscript = f"""\\\n#coding: latin-1\n#{"a" * 10}\n"""\nx = """\n# \'\'\'\n"""\n';
+    const result = await analyzeFiles({ files: [memoryFile('a.py', code)], ruleset, target: parseTarget('3.13') });
+    expect(result.findings.map((f) => `${f.line}:${f.rule}`)).toEqual(['1:py-removed-module-cgi']);
+  });
+
+  it('blanks comment lines inside the brackets of a parsed statement, and finds what follows them', async () => {
+    const comments = '    # a comment inside the call\n'.repeat(3000);
+    const code = `import array\nx = array.array(\n${comments}    "u",\n)\nimport imp\n`;
+    const result = await analyzeFiles({ files: [memoryFile('a.py', code)], ruleset, target: parseTarget('3.13') });
+    expect(result.findings.map((f) => `${f.line}:${f.rule}`)).toEqual(['3003:py-pending-array-u-typecode', '3005:py-removed-module-imp']);
   });
 
   it('blanks exactly the comment-only lines, character for character', async () => {

@@ -189,6 +189,8 @@ export function guardingHandler(node: SyntaxNode, caught: ReadonlySet<string>): 
   return undefined;
 }
 
+const IMPORT_STATEMENTS = ['import_statement', 'import_from_statement', 'future_import_statement'];
+
 /**
  * For an import inside an `except ImportError` handler (within the same function): the exception name.
  * Such an import is a fallback that runs only when an import of the `try` block failed, which on the
@@ -202,7 +204,7 @@ export function fallbackHandler(node: SyntaxNode, caught: ReadonlySet<string>): 
     if (names === 'bare') return undefined;
     const hit = names.find((n) => caught.has(n) && n !== 'Exception' && n !== 'BaseException');
     const tryBody = parent.parent?.type === 'try_statement' ? parent.parent.childForFieldName('body') : null;
-    if (hit && tryBody && /\bimport\b/.test(tryBody.text)) return hit;
+    if (hit && tryBody && tryBody.descendantsOfType(IMPORT_STATEMENTS).length > 0) return hit;
   }
   return undefined;
 }

@@ -39,6 +39,8 @@ const CONTINUATIONS = /^(?:else|elif|except|finally)(?![\w\u0080-\uffff])/;
 
 /** Runs of characters with nothing to track: in code, in a '- or "-string, in the literal part of an f-string. */
 const SKIP_CODE = /[^'"#\\\n\r()[\]{}:]+/y;
+/** The same in the module's own code, where a colon needs no attention (it starts a format spec only in a field). */
+const SKIP_MODULE_CODE = /[^'"#\\\n\r()[\]{}]+/y;
 const SKIP_COMMENT = /[^\n\r]*/y;
 const SKIP_SQ = /[^'\\\n\r]+/y;
 const SKIP_DQ = /[^"\\\n\r]+/y;
@@ -51,6 +53,8 @@ const STRING_PREFIX = /^(?:[rRuUbBfFtT]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF]|[tT]
 export interface LogicalLines {
   lineStarts: number[];
   codeStarts: number[];
+  /** Where each logical line ends: after the line break of its last physical line (or the end of the text). */
+  codeEnds: number[];
   /**
    * Where no code is, as [start, end) offset pairs in text order: the comments, and the plain string
    * literals of the module's own code (not f-strings, nor strings inside them).
@@ -72,6 +76,9 @@ export interface LogicalLines {
 export function logicalLines(text: string): LogicalLines | undefined {
   const lineStarts: number[] = [];
   const codeStarts: number[] = [];
+  const codeEnds: number[] = [];
+  /** Whether the last logical line has not ended yet. */
+  let inLine = false;
   const nonCode: number[] = [];
   const commentLines: number[] = [];
   let tabs = false;
@@ -163,16 +170,21 @@ export function logicalLines(text: string): LogicalLines | undefined {
       if (j < n && first !== NL && first !== CR) {
         lineStarts.push(i);
         codeStarts.push(j);
+        inLine = true;
       }
       i = j;
       continue;
     }
-    skip(SKIP_CODE);
+    skip(frame ? SKIP_CODE : SKIP_MODULE_CODE);
     if (i >= n) break;
     const c = text.charCodeAt(i);
     if (c === NL || c === CR) {
-      if (!frame && depth === 0) lineStart = true;
       i += c === CR && text.charCodeAt(i + 1) === NL ? 2 : 1;
+      if (!frame && depth === 0) {
+        lineStart = true;
+        if (inLine) codeEnds.push(i);
+        inLine = false;
+      }
       continue;
     }
     if (c === HASH) {
@@ -231,7 +243,8 @@ export function logicalLines(text: string): LogicalLines | undefined {
     }
     i++;
   }
-  return stack.length === 0 && depth === 0 ? { lineStarts, codeStarts, nonCode, commentLines, tabs } : undefined;
+  if (inLine) codeEnds.push(n);
+  return stack.length === 0 && depth === 0 ? { lineStarts, codeStarts, codeEnds, nonCode, commentLines, tabs } : undefined;
 }
 
 /** Whether the logical line whose code starts at `at` continues the statement above (`else:`, a decorated `def`). */
@@ -289,6 +302,8 @@ export interface StatementTree {
   heads: number[];
   /** The first unit after unit k's body: k + 1 for a unit without one. */
   after: number[];
+  /** Where unit k's own code ends (its last logical line, line break included); comment and blank lines after it are not part of it. */
+  ends: number[];
   /** Comments and plain string literals, as [start, end) pairs (see LogicalLines). */
   nonCode: number[];
 }
@@ -321,6 +336,7 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
   const parents: number[] = [];
   const heads: number[] = [];
   const lineOf: number[] = [];
+  const ends: number[] = [];
   /** Whether a unit's body (or the module, at index `count`) already has a statement. */
   const hasBody = new Uint8Array(count + 1);
   /** The open units: the last unit, its parent, and so on up to module level. */
@@ -332,6 +348,7 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
       // The next line of a decorator at the same indentation is the decorated definition (or a decorator).
       if (compare(k, lineOf[lineOf.length - 1]!) !== 0) return undefined;
       afterDecorator = text.charCodeAt(code) === AT;
+      ends[ends.length - 1] = lines.codeEnds[k]!;
       continue;
     }
     let previous = -1;
@@ -357,6 +374,7 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
     codes.push(code);
     parents.push(parent);
     lineOf.push(k);
+    ends.push(lines.codeEnds[k]!);
     heads.push(previous >= 0 && CONTINUATIONS.test(text.slice(code, code + 8)) ? heads[previous]! : u);
     open.push(u);
     afterDecorator = text.charCodeAt(code) === AT;
@@ -364,5 +382,5 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
   if (afterDecorator) return undefined;
   const after = starts.map((_, u) => u + 1);
   for (let u = 0; u < starts.length; u++) for (let a = parents[u]!; a >= 0; a = parents[a]!) after[a] = u + 1;
-  return { starts, codes, parents, heads, after, nonCode: lines.nonCode };
+  return { starts, codes, parents, heads, after, ends, nonCode: lines.nonCode };
 }

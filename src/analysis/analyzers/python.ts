@@ -336,7 +336,7 @@ const isBreak = (ch: number): boolean => ch === 10 || ch === 13 || ch === 92;
  * (inside brackets or after a backslash), where the root is not known (over-selecting is safe). Spaces
  * around dots are allowed as Python allows them.
  */
-function chainRoot(text: string, at: number, word: string): string | null | undefined {
+function chainRoot(text: string, at: number, word: string, nonCode: readonly number[]): string | null | undefined {
   let root = word;
   let i = at;
   for (;;) {
@@ -346,7 +346,8 @@ function chainRoot(text: string, at: number, word: string): string | null | unde
       // Linear overall: this stops at the previous non-blank character.
       let k = j;
       while (k >= 0 && (isBlank(text.charCodeAt(k)) || isBreak(text.charCodeAt(k)))) k--;
-      return k >= 0 && text.charCodeAt(k) === 46 ? null : root;
+      // A comment line in between (inside brackets) hides what comes before it: unknown.
+      return k >= 0 && (text.charCodeAt(k) === 46 || inSpans(nonCode, k)) ? null : root;
     }
     if (j < 0 || text.charCodeAt(j) !== 46) return root;
     j--;
@@ -359,6 +360,19 @@ function chainRoot(text: string, at: number, word: string): string | null | unde
     if (/^\d/.test(root)) return undefined;
     i = j + 1;
   }
+}
+
+/** Whether `at` lies in one of the [start, end) offset pairs of `spans` (ascending, disjoint). */
+function inSpans(spans: readonly number[], at: number): boolean {
+  let lo = 0;
+  let hi = (spans.length >> 1) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[2 * mid + 1]! <= at) lo = mid + 1;
+    else if (spans[2 * mid]! > at) hi = mid - 1;
+    else return true;
+  }
+  return false;
 }
 
 /** The index of the first element of `sorted` (ascending) that is >= `value`; its length if none is. */
@@ -393,7 +407,7 @@ interface ImportSpan {
  * word (`split as sp`), whose uses carry no anchor; `words` all words of the lines import statements are on (a superset of the modules they import, unless `cut`: a
  * statement start was further back than HEAD_LIMIT characters).
  */
-function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; words: Set<string>; aliases: Set<string>; modulesOf: Map<string, Set<string>>; star: boolean; cut: boolean } {
+function importSpans(text: string, c: Compiled, nonCode: readonly number[]): { spans: ImportSpan[]; words: Set<string>; aliases: Set<string>; modulesOf: Map<string, Set<string>>; star: boolean; cut: boolean } {
   const spans: ImportSpan[] = [];
   const modulesOf = new Map<string, Set<string>>();
   const words = new Set<string>();
@@ -402,6 +416,7 @@ function importSpans(text: string, c: Compiled): { spans: ImportSpan[]; words: S
   let cut = false;
   IMPORT_KEYWORD.lastIndex = 0;
   for (let m = IMPORT_KEYWORD.exec(text); m; m = IMPORT_KEYWORD.exec(text)) {
+    if (inSpans(nonCode, m.index)) continue;
     let depth = 0;
     let i = m.index + 6;
     for (; i < text.length; i++) {
@@ -494,12 +509,13 @@ function namesWithin(text: string, spans: readonly number[], names: ReadonlySet<
 const CLASS_KEYWORD = /\bclass[ \t\f]+([^\s(:[\\]+)[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:\(([^)]*)\))?/g;
 
 /** The classes a file defines, by name (offsets of their `class` keyword), and the base names each `class` line gives. */
-function classIndex(text: string): { defs: Map<string, number[]>; headers: { at: number; bases: string[] }[] } {
+function classIndex(text: string, nonCode: readonly number[]): { defs: Map<string, number[]>; headers: { at: number; bases: string[] }[] } {
   const defs = new Map<string, number[]>();
   const headers: { at: number; bases: string[] }[] = [];
   if (!text.includes('class')) return { defs, headers };
   CLASS_KEYWORD.lastIndex = 0;
   for (let m = CLASS_KEYWORD.exec(text); m; m = CLASS_KEYWORD.exec(text)) {
+    if (inSpans(nonCode, m.index)) continue;
     push(defs, m[1]!, m.index);
     if (m[2]) headers.push({ at: m.index, bases: m[2].match(NAME_WORD) ?? [] });
   }
@@ -525,33 +541,39 @@ class RegionPlan {
     private readonly classes: Map<string, number[]>,
     private readonly text: string,
     readonly ranges: Parser.Range[],
+    private readonly nonCode: readonly number[],
   ) {}
 
   /** Undefined when the whole file should be parsed: it cannot be split, or most of it is selected. */
   static make(text: string, c: Compiled, hits: Hits, lines: LogicalLines | undefined): RegionPlan | undefined {
     const tree = statementTree(text, lines);
     if (!tree) return undefined;
-    const { starts, codes, parents, heads, after, nonCode } = tree;
+    const { starts, codes, parents, heads, after, ends, nonCode } = tree;
     const n = starts.length;
     const end = (i: number): number => (i + 1 < n ? starts[i + 1]! : text.length);
     const selected = new Uint8Array(n);
-    /** The runs of selected units, as [start, end) offset pairs. */
+    // The first unit starts at 0 (for lookups); its code, at the start of its first line.
+    const firstLine = Math.max(text.lastIndexOf('\n', codes[0]! - 1), text.lastIndexOf('\r', codes[0]! - 1)) + 1;
+    /**
+     * The selected code as [start, end) offset pairs: runs of selected units, each unit without the comment
+     * and blank lines after its code (never parsed), so a run breaks where such lines follow.
+     */
     const runs = (): number[] => {
       const out: number[] = [];
       for (let i = 0; i < n; i++) {
         if (!selected[i]) continue;
         let j = i;
-        while (j + 1 < n && selected[j + 1]) j++;
-        out.push(starts[i]!, end(j));
+        while (j + 1 < n && selected[j + 1] && ends[j] === starts[j + 1]) j++;
+        out.push(i === 0 ? firstLine : starts[i]!, ends[j]!);
         i = j;
       }
       return out;
     };
-    const bound = importSpans(text, c);
+    const bound = importSpans(text, c, nonCode);
     let bytes = 0;
     const work: number[] = [];
-    /** Where the text says `import` (strings and comments too, as the handler check reads it). */
-    let importWords: number[] | undefined;
+    /** Where the import statements are (their `import` keywords). */
+    const importAts = bound.spans.map((sp) => sp.at);
     const mark = (i: number): void => {
       if (selected[i]) return;
       selected[i] = 1;
@@ -572,9 +594,8 @@ class RegionPlan {
         const head = heads[i]!;
         for (let k = head; k < n && heads[k] === head; k = after[k]!) mark(k);
         if (head !== i && after[head]! > head + 1 && EXCEPT_CLAUSE.test(text.slice(codes[i]!, codes[i]! + 7))) {
-          importWords ??= hitsOf(IMPORT_KEYWORD, text).at;
           const bodyEnd = end(after[head]! - 1);
-          for (let k = firstAtLeast(importWords, starts[head + 1]!); k < importWords.length && importWords[k]! < bodyEnd; k++) mark(lastAtMost(starts, importWords[k]!));
+          for (let k = firstAtLeast(importAts, starts[head + 1]!); k < importAts.length && importAts[k]! < bodyEnd; k++) mark(lastAtMost(starts, importAts[k]!));
         }
       }
     };
@@ -614,7 +635,7 @@ class RegionPlan {
       }
       // A qualified name matches only through a name an import binds to one of the rule's modules:
       // `re.split` after `import re`, `split` after `from re import split`; not `os.path.split`.
-      const root = chainRoot(text, at, w);
+      const root = chainRoot(text, at, w, nonCode);
       if (root === null) return true;
       if (root === undefined) return false;
       if (root === w && bound.star) return true;
@@ -628,7 +649,7 @@ class RegionPlan {
     if (bound.aliases.size > 0) select(hitsOf(wordPattern(bound.aliases), text), () => true);
     // The file's own base classes come with the classes that name them (class chains, own methods): their
     // `class` line, and one statement of their body when the body is cut, so that the parse stays valid.
-    const classes = classIndex(text);
+    const classes = classIndex(text, nonCode);
     const done = new Set<number>();
     for (let changed = classes.headers.length > 0; changed;) {
       changed = false;
@@ -647,10 +668,7 @@ class RegionPlan {
     // path `m.….w` with `m.w` a rule's qualified name, `import *`, a statement whose start is unclear),
     // and those binding a name the parsed statements use.
     const candidates: { unit: number; names: string[] }[] = [];
-    let s = 0;
     for (const sp of bound.spans) {
-      while (s < nonCode.length && nonCode[s + 1]! <= sp.at) s += 2;
-      if (s < nonCode.length && nonCode[s]! <= sp.at) continue;
       const i = lastAtMost(starts, sp.at);
       if (selected[i]) continue;
       if (sp.star || sp.words === undefined || sp.words.some((w) => c.importWords.has(w)) || sp.paths.some((p) => p.some((w, k) => k > 0 && c.anchorModules.get(w)?.has(p[0]!)))) take(i);
@@ -702,7 +720,7 @@ class RegionPlan {
       const endIndex = spans[k + 1]!;
       ranges.push({ startIndex, endIndex, startPosition: point(startIndex), endPosition: point(endIndex) });
     }
-    return new RegionPlan(starts, selected, classes.defs, text, ranges);
+    return new RegionPlan(starts, selected, classes.defs, text, ranges, nonCode);
   }
 
   /** Whether the statement holding `offset` is parsed. */
@@ -712,7 +730,20 @@ class RegionPlan {
 
   /** Whether every occurrence of the pattern's words lies in a parsed statement. */
   covers(pattern: RegExp | undefined): boolean {
-    return hitsOf(pattern, this.text).at.every((at) => this.parsed(at));
+    return hitsOf(pattern, this.text).at.every((at) => this.parsed(at) || inSpans(this.nonCode, at));
+  }
+
+  /**
+   * What tree-sitter reads: the text itself, or with its comment-only lines blanked (see blankCommentLines)
+   * when one lies inside the parsed ranges (in brackets); lines between the ranges are never read.
+   */
+  parseText(commentLines: readonly number[]): string {
+    let k = 0;
+    for (const r of this.ranges) {
+      while (k < commentLines.length && commentLines[k + 1]! <= r.startIndex) k += 2;
+      if (k < commentLines.length && commentLines[k]! < r.endIndex) return blankLines(this.text, commentLines);
+    }
+    return this.text;
   }
 
   /** Whether each base class named in the parsed statements is, if the file defines it, defined in one of them. */
@@ -1434,14 +1465,13 @@ export const pythonAnalyzer: Analyzer = {
     const candidate = mayMatch(compiled, hits);
     if (!candidate && (pythonAnalyzerOptions.prefilter || compiled.requirements.length === 0)) return { findings: [] };
     const lines = logicalLines(file.text);
-    const text = lines ? blankLines(file.text, lines.commentLines) : blankCommentLines(file.text);
     pythonParseStats.files++;
-    pythonParseStats.fileChars += text.length;
-    const plan = pythonAnalyzerOptions.regions && pythonAnalyzerOptions.walk === 'anchors' ? RegionPlan.make(text, compiled, hits, lines) : undefined;
+    pythonParseStats.fileChars += file.text.length;
+    const plan = pythonAnalyzerOptions.regions && pythonAnalyzerOptions.walk === 'anchors' ? RegionPlan.make(file.text, compiled, hits, lines) : undefined;
     if (plan) {
       if (plan.ranges.length === 0) return { findings: [] };
       // A syntax error in the parsed statements, or a dependency outside them: parse the whole file below.
-      const root = parseWithin(text, ctx.deadline, plan.ranges).rootNode;
+      const root = parseWithin(plan.parseText(lines!.commentLines), ctx.deadline, plan.ranges).rootNode;
       pythonParseStats.regionParses++;
       for (const r of plan.ranges) pythonParseStats.parsedChars += r.endIndex - r.startIndex;
       if (!root.hasError) {
@@ -1457,6 +1487,7 @@ export const pythonAnalyzer: Analyzer = {
         }
       }
     }
+    const text = lines ? blankLines(file.text, lines.commentLines) : blankCommentLines(file.text);
     const tree = parseWithin(text, ctx.deadline);
     pythonParseStats.fullParses++;
     pythonParseStats.parsedChars += text.length;
