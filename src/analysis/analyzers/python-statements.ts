@@ -337,6 +337,8 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
   const heads: number[] = [];
   const lineOf: number[] = [];
   const ends: number[] = [];
+  /** Each unit with the first unit after its body, as pairs, in the order their bodies close. */
+  const closed: number[] = [];
   /** Whether a unit's body (or the module, at index `count`) already has a statement. */
   const hasBody = new Uint8Array(count + 1);
   /** The open units: the last unit, its parent, and so on up to module level. */
@@ -352,12 +354,15 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
       continue;
     }
     let previous = -1;
+    const u = starts.length;
     while (open.length > 0) {
       const top = open[open.length - 1]!;
       const order = compare(k, lineOf[top]!);
       if (order === undefined) return undefined;
       if (order > 0) break;
       open.pop();
+      // Everything since `top` was its body.
+      closed.push(top, u);
       if (order === 0) {
         previous = top;
         break;
@@ -369,18 +374,20 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
       if (hasBody[parent < 0 ? count : parent] || (parent < 0 && code !== lineStarts[k])) return undefined;
       hasBody[parent < 0 ? count : parent] = 1;
     }
-    const u = starts.length;
     starts.push(u === 0 ? 0 : lineStarts[k]!);
     codes.push(code);
     parents.push(parent);
     lineOf.push(k);
     ends.push(lines.codeEnds[k]!);
-    heads.push(previous >= 0 && CONTINUATIONS.test(text.slice(code, code + 8)) ? heads[previous]! : u);
+    const first = text.charCodeAt(code);
+    // `else`, `elif`, `except`, `finally`: only these start with e or f among the clause keywords.
+    heads.push(previous >= 0 && (first === 101 || first === 102) && CONTINUATIONS.test(text.slice(code, code + 8)) ? heads[previous]! : u);
     open.push(u);
     afterDecorator = text.charCodeAt(code) === AT;
   }
   if (afterDecorator) return undefined;
-  const after = starts.map((_, u) => u + 1);
-  for (let u = 0; u < starts.length; u++) for (let a = parents[u]!; a >= 0; a = parents[a]!) after[a] = u + 1;
+  const after = new Array<number>(starts.length);
+  for (let k = 0; k < closed.length; k += 2) after[closed[k]!] = closed[k + 1]!;
+  for (const top of open) after[top] = starts.length;
   return { starts, codes, parents, heads, after, ends, nonCode: lines.nonCode };
 }

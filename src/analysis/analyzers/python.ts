@@ -542,6 +542,8 @@ class RegionPlan {
     private readonly text: string,
     readonly ranges: Parser.Range[],
     private readonly nonCode: readonly number[],
+    /** The `import` keywords of the parsed import statements. */
+    readonly imports: readonly number[],
   ) {}
 
   /** Undefined when the whole file should be parsed: it cannot be split, or most of it is selected. */
@@ -720,7 +722,8 @@ class RegionPlan {
       const endIndex = spans[k + 1]!;
       ranges.push({ startIndex, endIndex, startPosition: point(startIndex), endPosition: point(endIndex) });
     }
-    return new RegionPlan(starts, selected, classes.defs, text, ranges, nonCode);
+    const importsParsed = importAts.filter((at) => selected[lastAtMost(starts, at)]);
+    return new RegionPlan(starts, selected, classes.defs, text, ranges, nonCode, importsParsed);
   }
 
   /** Whether the statement holding `offset` is parsed. */
@@ -825,11 +828,15 @@ function query(): Parser.Query {
  * the whole tree costs more than the parse of most files).
  */
 function importStatements(root: SyntaxNode, text: string, deadline?: Deadline): SyntaxNode[] {
+  return importStatementsAt(root, hitsOf(IMPORT_KEYWORD, text).at, deadline);
+}
+
+/** The import statements whose `import` keyword is at one of `ats`, in order. */
+function importStatementsAt(root: SyntaxNode, ats: readonly number[], deadline?: Deadline): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  IMPORT_KEYWORD.lastIndex = 0;
-  for (let m = IMPORT_KEYWORD.exec(text); m; m = IMPORT_KEYWORD.exec(text)) {
+  for (const at of ats) {
     deadline?.check();
-    const keyword = root.descendantForIndex(m.index, m.index + 6);
+    const keyword = root.descendantForIndex(at, at + 6);
     const statement = keyword.parent;
     if (keyword.type === 'import' && (statement?.type === 'import_statement' || statement?.type === 'import_from_statement')) out.push(statement);
   }
@@ -1476,7 +1483,7 @@ export const pythonAnalyzer: Analyzer = {
       for (const r of plan.ranges) pythonParseStats.parsedChars += r.endIndex - r.startIndex;
       if (!root.hasError) {
         const analysis = new FileAnalysis(file, compiled, ctx);
-        const imports = importStatements(root, file.text, ctx.deadline);
+        const imports = importStatementsAt(root, plan.imports, ctx.deadline);
         for (const node of imports) analysis.bindImport(node);
         const aliases = analysis.aliasAnchors();
         if (plan.covers(aliases) && plan.covers(analysis.receiverTypeAliases()) && plan.coversClasses(root)) {
