@@ -75,17 +75,17 @@ describe('statementTree', () => {
 
   it('gives every statement and clause at every depth, with its header, clause head and body end', () => {
     const tree = statementTree(text)!;
-    expect(tree.starts.map(lineOf)).toEqual([1, 3, 4, 5, 7, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19]);
-    expect(tree.parents).toEqual([-1, 0, 0, 0, 3, 0, 5, 0, 7, -1, 9, 10, 9, 12, 9]);
-    expect(tree.heads).toEqual([0, 1, 2, 3, 4, 5, 6, 5, 8, 9, 10, 11, 10, 13, 14]);
-    expect(tree.after).toEqual([9, 2, 3, 5, 5, 7, 7, 9, 9, 15, 12, 12, 14, 14, 15]);
-    expect(tree.codes.map((c) => text.slice(c, c + 5))).toEqual(['@data', '"""Do', 'x = 1', '@prop', 'retur', 'if X:', 'y = 2', 'else:', 'y = 3', 'def g', 'try:\n', 'impor', 'excep', 'a = N', 'retur']);
+    expect(Array.from(tree.starts, lineOf)).toEqual([1, 3, 4, 5, 7, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19]);
+    expect(Array.from(tree.parents)).toEqual([-1, 0, 0, 0, 3, 0, 5, 0, 7, -1, 9, 10, 9, 12, 9]);
+    expect(Array.from(tree.heads)).toEqual([0, 1, 2, 3, 4, 5, 6, 5, 8, 9, 10, 11, 10, 13, 14]);
+    expect(Array.from(tree.after)).toEqual([9, 2, 3, 5, 5, 7, 7, 9, 9, 15, 12, 12, 14, 14, 15]);
+    expect(Array.from(tree.codes, (c) => text.slice(c, c + 5))).toEqual(['@data', '"""Do', 'x = 1', '@prop', 'retur', 'if X:', 'y = 2', 'else:', 'y = 3', 'def g', 'try:\n', 'impor', 'excep', 'a = N', 'retur']);
   });
 
   it('lists comments and plain strings as non-code, and comment-only lines for blanking', () => {
     const lines = logicalLines('x = "a#b"  # c\n# d\ny = f"{z}"\nw = (1,\n  # e\n  2)\n')!;
-    expect(lines.nonCode).toEqual([4, 9, 11, 14, 15, 18, 40, 43]);
-    expect(lines.commentLines).toEqual([15, 18, 38, 43]);
+    expect(Array.from(lines.nonCode)).toEqual([4, 9, 11, 14, 15, 18, 40, 43]);
+    expect(Array.from(lines.commentLines)).toEqual([15, 18, 38, 43]);
     expect(lines.tabs).toBe(false);
     expect(logicalLines('if x:\n\ty = 1\n')!.tabs).toBe(true);
   });
@@ -100,6 +100,6 @@ describe('statementTree', () => {
   });
 
   it('accepts tabs used consistently', () => {
-    expect(statementTree('if a:\n\tx = 1\n\ty = 2\nz = 3\n')!.parents).toEqual([-1, 0, 0, -1]);
+    expect(Array.from(statementTree('if a:\n\tx = 1\n\ty = 2\nz = 3\n')!.parents)).toEqual([-1, 0, 0, -1]);
   });
 });

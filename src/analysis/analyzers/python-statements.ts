@@ -5,6 +5,33 @@
 
 const enum Mode { Code, Str, FExpr, FSpec }
 
+/**
+ * A list of int32 offsets that grows by doubling: the tokenizer records hundreds of thousands of offsets per
+ * standard library, and plain arrays grown by push() were most of the garbage of a scan.
+ */
+class Offsets {
+  private data: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The offsets recorded so far (a view, not a copy). */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
 /** A string, or a replacement field of an f-string (`{...}`), that the tokenizer is inside of. */
 interface Frame {
   mode: Mode;
@@ -51,17 +78,17 @@ const STRING_PREFIX = /^(?:[rRuUbBfFtT]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF]|[tT]
 
 /** The logical lines of a module that hold code: where each starts (column 0) and where its code starts. */
 export interface LogicalLines {
-  lineStarts: number[];
-  codeStarts: number[];
+  lineStarts: Int32Array;
+  codeStarts: Int32Array;
   /** Where each logical line ends: after the line break of its last physical line (or the end of the text). */
-  codeEnds: number[];
+  codeEnds: Int32Array;
   /**
    * Where no code is, as [start, end) offset pairs in text order: the comments, and the plain string
    * literals of the module's own code (not f-strings, nor strings inside them).
    */
-  nonCode: number[];
+  nonCode: Int32Array;
   /** The lines that hold only a comment, as [line start, comment end) pairs in text order. */
-  commentLines: number[];
+  commentLines: Int32Array;
   /** Whether some line is indented with a tab or a form feed. */
   tabs: boolean;
 }
@@ -74,13 +101,15 @@ export interface LogicalLines {
  * closes that never opened: then the caller parses the whole file.
  */
 export function logicalLines(text: string): LogicalLines | undefined {
-  const lineStarts: number[] = [];
-  const codeStarts: number[] = [];
-  const codeEnds: number[] = [];
+  // About one logical line per 40 characters of Python: the lists rarely need to grow.
+  const estimate = text.length >> 5;
+  const lineStarts = new Offsets(estimate);
+  const codeStarts = new Offsets(estimate);
+  const codeEnds = new Offsets(estimate);
   /** Whether the last logical line has not ended yet. */
   let inLine = false;
-  const nonCode: number[] = [];
-  const commentLines: number[] = [];
+  const nonCode = new Offsets(estimate);
+  const commentLines = new Offsets(estimate >> 2);
   let tabs = false;
   const n = text.length;
   const stack: Frame[] = [];
@@ -123,7 +152,10 @@ export function logicalLines(text: string): LogicalLines | undefined {
       if (c === frame.quote) {
         if (frame.mode === Mode.Str && (!frame.triple || (text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c))) {
           i += frame.triple ? 3 : 1;
-          if (stack.length === 1 && !frame.formatted) nonCode.push(frame.start, i);
+          if (stack.length === 1 && !frame.formatted) {
+            nonCode.push(frame.start);
+            nonCode.push(i);
+          }
           pop();
           continue;
         }
@@ -163,8 +195,10 @@ export function logicalLines(text: string): LogicalLines | undefined {
         const from = i;
         i = j;
         skip(SKIP_COMMENT);
-        nonCode.push(j, i);
-        commentLines.push(from, i);
+        nonCode.push(j);
+        nonCode.push(i);
+        commentLines.push(from);
+        commentLines.push(i);
         continue;
       }
       if (j < n && first !== NL && first !== CR) {
@@ -190,11 +224,15 @@ export function logicalLines(text: string): LogicalLines | undefined {
     if (c === HASH) {
       const from = i;
       skip(SKIP_COMMENT);
-      nonCode.push(from, i);
+      nonCode.push(from);
+      nonCode.push(i);
       // A comment alone on its line inside brackets.
       let b = from;
       while (b > 0 && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9 || text.charCodeAt(b - 1) === 12)) b--;
-      if (b === 0 || text.charCodeAt(b - 1) === NL || text.charCodeAt(b - 1) === CR) commentLines.push(b, i);
+      if (b === 0 || text.charCodeAt(b - 1) === NL || text.charCodeAt(b - 1) === CR) {
+        commentLines.push(b);
+        commentLines.push(i);
+      }
       continue;
     }
     if (c === BACKSLASH) {
@@ -244,7 +282,9 @@ export function logicalLines(text: string): LogicalLines | undefined {
     i++;
   }
   if (inLine) codeEnds.push(n);
-  return stack.length === 0 && depth === 0 ? { lineStarts, codeStarts, codeEnds, nonCode, commentLines, tabs } : undefined;
+  return stack.length === 0 && depth === 0
+    ? { lineStarts: lineStarts.view(), codeStarts: codeStarts.view(), codeEnds: codeEnds.view(), nonCode: nonCode.view(), commentLines: commentLines.view(), tabs }
+    : undefined;
 }
 
 /** Whether the logical line whose code starts at `at` continues the statement above (`else:`, a decorated `def`). */
@@ -293,19 +333,19 @@ function statementStarts(text: string, lines: LogicalLines, from: number, to: nu
  */
 export interface StatementTree {
   /** Where each unit starts: a line start, the first one 0. */
-  starts: number[];
+  starts: Int32Array;
   /** Where each unit's code starts (after its indentation). */
-  codes: number[];
+  codes: Int32Array;
   /** The header unit whose body holds unit k; -1 at module level. */
-  parents: number[];
+  parents: Int32Array;
   /** For a clause (`elif`, `else`, `except`, `finally`): the first unit of its compound statement; else k. */
-  heads: number[];
+  heads: Int32Array;
   /** The first unit after unit k's body: k + 1 for a unit without one. */
-  after: number[];
+  after: Int32Array;
   /** Where unit k's own code ends (its last logical line, line break included); comment and blank lines after it are not part of it. */
-  ends: number[];
+  ends: Int32Array;
   /** Comments and plain string literals, as [start, end) pairs (see LogicalLines). */
-  nonCode: number[];
+  nonCode: Int32Array;
 }
 
 /**
@@ -331,14 +371,17 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
     }
     return wa > wb ? 1 : wa < wb ? -1 : 0;
   };
-  const starts: number[] = [];
-  const codes: number[] = [];
-  const parents: number[] = [];
-  const heads: number[] = [];
-  const lineOf: number[] = [];
-  const ends: number[] = [];
+  // At most one unit per logical line.
+  const starts = new Int32Array(count);
+  const codes = new Int32Array(count);
+  const parents = new Int32Array(count);
+  const heads = new Int32Array(count);
+  const lineOf = new Int32Array(count);
+  const ends = new Int32Array(count);
+  let units = 0;
   /** Each unit with the first unit after its body, as pairs, in the order their bodies close. */
-  const closed: number[] = [];
+  const closed = new Int32Array(2 * count);
+  let closes = 0;
   /** Whether a unit's body (or the module, at index `count`) already has a statement. */
   const hasBody = new Uint8Array(count + 1);
   /** The open units: the last unit, its parent, and so on up to module level. */
@@ -348,13 +391,13 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
     const code = codeStarts[k]!;
     if (afterDecorator) {
       // The next line of a decorator at the same indentation is the decorated definition (or a decorator).
-      if (compare(k, lineOf[lineOf.length - 1]!) !== 0) return undefined;
+      if (compare(k, lineOf[units - 1]!) !== 0) return undefined;
       afterDecorator = text.charCodeAt(code) === AT;
-      ends[ends.length - 1] = lines.codeEnds[k]!;
+      ends[units - 1] = lines.codeEnds[k]!;
       continue;
     }
     let previous = -1;
-    const u = starts.length;
+    const u = units;
     while (open.length > 0) {
       const top = open[open.length - 1]!;
       const order = compare(k, lineOf[top]!);
@@ -362,7 +405,8 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
       if (order > 0) break;
       open.pop();
       // Everything since `top` was its body.
-      closed.push(top, u);
+      closed[closes++] = top;
+      closed[closes++] = u;
       if (order === 0) {
         previous = top;
         break;
@@ -374,20 +418,23 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
       if (hasBody[parent < 0 ? count : parent] || (parent < 0 && code !== lineStarts[k])) return undefined;
       hasBody[parent < 0 ? count : parent] = 1;
     }
-    starts.push(u === 0 ? 0 : lineStarts[k]!);
-    codes.push(code);
-    parents.push(parent);
-    lineOf.push(k);
-    ends.push(lines.codeEnds[k]!);
+    starts[u] = u === 0 ? 0 : lineStarts[k]!;
+    codes[u] = code;
+    parents[u] = parent;
+    lineOf[u] = k;
+    ends[u] = lines.codeEnds[k]!;
     const first = text.charCodeAt(code);
     // `else`, `elif`, `except`, `finally`: only these start with e or f among the clause keywords.
-    heads.push(previous >= 0 && (first === 101 || first === 102) && CONTINUATIONS.test(text.slice(code, code + 8)) ? heads[previous]! : u);
+    heads[u] = previous >= 0 && (first === 101 || first === 102) && CONTINUATIONS.test(text.slice(code, code + 8)) ? heads[previous]! : u;
     open.push(u);
+    units++;
     afterDecorator = text.charCodeAt(code) === AT;
   }
   if (afterDecorator) return undefined;
-  const after = new Array<number>(starts.length);
-  for (let k = 0; k < closed.length; k += 2) after[closed[k]!] = closed[k + 1]!;
-  for (const top of open) after[top] = starts.length;
-  return { starts, codes, parents, heads, after, ends, nonCode: lines.nonCode };
+  const after = new Int32Array(units);
+  for (let k = 0; k < closes; k += 2) after[closed[k]!] = closed[k + 1]!;
+  for (const top of open) after[top] = units;
+  return {
+    starts: starts.subarray(0, units), codes: codes.subarray(0, units), parents: parents.subarray(0, units), heads: heads.subarray(0, units), after, ends: ends.subarray(0, units), nonCode: lines.nonCode,
+  };
 }

@@ -314,7 +314,7 @@ export function blankCommentLines(text: string): string {
  * The same for a text the statement tokenizer has read: the comment-only lines it found (`spans`, [start,
  * end) pairs) become spaces. Cheaper than the pattern, and exact: a `#` line inside a string stays.
  */
-export function blankLines(text: string, spans: readonly number[]): string {
+export function blankLines(text: string, spans: ArrayLike<number>): string {
   if (spans.length === 0) return text;
   const parts: string[] = [];
   let at = 0;
@@ -336,7 +336,7 @@ const isBreak = (ch: number): boolean => ch === 10 || ch === 13 || ch === 92;
  * (inside brackets or after a backslash), where the root is not known (over-selecting is safe). Spaces
  * around dots are allowed as Python allows them.
  */
-function chainRoot(text: string, at: number, word: string, nonCode: readonly number[]): string | null | undefined {
+function chainRoot(text: string, at: number, word: string, nonCode: ArrayLike<number>): string | null | undefined {
   let root = word;
   let i = at;
   for (;;) {
@@ -363,7 +363,7 @@ function chainRoot(text: string, at: number, word: string, nonCode: readonly num
 }
 
 /** Whether `at` lies in one of the [start, end) offset pairs of `spans` (ascending, disjoint). */
-function inSpans(spans: readonly number[], at: number): boolean {
+function inSpans(spans: ArrayLike<number>, at: number): boolean {
   let lo = 0;
   let hi = (spans.length >> 1) - 1;
   while (lo <= hi) {
@@ -376,7 +376,7 @@ function inSpans(spans: readonly number[], at: number): boolean {
 }
 
 /** The index of the first element of `sorted` (ascending) that is >= `value`; its length if none is. */
-const firstAtLeast = (sorted: readonly number[], value: number): number =>
+const firstAtLeast = (sorted: ArrayLike<number>, value: number): number =>
   (sorted.length === 0 || sorted[0]! >= value ? 0 : lastAtMost(sorted, value - 1) + 1);
 
 const IMPORT_KEYWORD = /\bimport\b/g;
@@ -407,7 +407,7 @@ interface ImportSpan {
  * word (`split as sp`), whose uses carry no anchor; `words` all words of the lines import statements are on (a superset of the modules they import, unless `cut`: a
  * statement start was further back than HEAD_LIMIT characters).
  */
-function importSpans(text: string, c: Compiled, nonCode: readonly number[]): { spans: ImportSpan[]; words: Set<string>; aliases: Set<string>; modulesOf: Map<string, Set<string>>; star: boolean; cut: boolean } {
+function importSpans(text: string, c: Compiled, nonCode: ArrayLike<number>): { spans: ImportSpan[]; words: Set<string>; aliases: Set<string>; modulesOf: Map<string, Set<string>>; star: boolean; cut: boolean } {
   const spans: ImportSpan[] = [];
   const modulesOf = new Map<string, Set<string>>();
   const words = new Set<string>();
@@ -495,7 +495,7 @@ function bindings(head: string, span: string): { binds: [string, string][]; path
 }
 
 /** Which of `names` occur as a whole name in the [start, end) offset pairs `spans` of `text`. */
-function namesWithin(text: string, spans: readonly number[], names: ReadonlySet<string>): Set<string> {
+function namesWithin(text: string, spans: ArrayLike<number>, names: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
   for (let k = 0; k < spans.length; k += 2) {
     const stop = spans[k + 1]!;
@@ -509,7 +509,7 @@ function namesWithin(text: string, spans: readonly number[], names: ReadonlySet<
 const CLASS_KEYWORD = /\bclass[ \t\f]+([^\s(:[\\]+)[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:\(([^)]*)\))?/g;
 
 /** The classes a file defines, by name (offsets of their `class` keyword), and the base names each `class` line gives. */
-function classIndex(text: string, nonCode: readonly number[]): { defs: Map<string, number[]>; headers: { at: number; bases: string[] }[] } {
+function classIndex(text: string, nonCode: ArrayLike<number>): { defs: Map<string, number[]>; headers: { at: number; bases: string[] }[] } {
   const defs = new Map<string, number[]>();
   const headers: { at: number; bases: string[] }[] = [];
   if (!text.includes('class')) return { defs, headers };
@@ -536,12 +536,12 @@ function classIndex(text: string, nonCode: readonly number[]): { defs: Map<strin
  */
 class RegionPlan {
   private constructor(
-    private readonly starts: readonly number[],
+    private readonly starts: ArrayLike<number>,
     private readonly selected: Uint8Array,
     private readonly classes: Map<string, number[]>,
     private readonly text: string,
     readonly ranges: Parser.Range[],
-    private readonly nonCode: readonly number[],
+    private readonly nonCode: ArrayLike<number>,
     /** The `import` keywords of the parsed import statements. */
     readonly imports: readonly number[],
   ) {}
@@ -740,7 +740,7 @@ class RegionPlan {
    * What tree-sitter reads: the text itself, or with its comment-only lines blanked (see blankCommentLines)
    * when one lies inside the parsed ranges (in brackets); lines between the ranges are never read.
    */
-  parseText(commentLines: readonly number[]): string {
+  parseText(commentLines: ArrayLike<number>): string {
     let k = 0;
     for (const r of this.ranges) {
       while (k < commentLines.length && commentLines[k + 1]! <= r.startIndex) k += 2;

@@ -19,7 +19,7 @@ export function positionsOf(text: string): (offset: number) => Position {
 }
 
 /** The index of the last element of `sorted` (ascending, non-empty, sorted[0] <= value) that is <= `value`. */
-export function lastAtMost(sorted: readonly number[], value: number): number {
+export function lastAtMost(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo < hi) {
