@@ -8,5 +8,6 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
+  ownProcess: true,
 });
 process.exitCode = code;

@@ -12,6 +12,8 @@ import { parseTarget, SUPPORTED_TARGETS } from '../analysis/versions.js';
 import { CONFIG_PATH, ConfigError, failsOn, parseConfigText, resolveConfig, type EffectiveConfig } from '../config/repo-config.js';
 import { collectFiles } from './collect-files.js';
 import { readCapped } from './read-capped.js';
+import { preferBaselineCode } from './v8-tuning.js';
+import { defaultThreads } from '../analysis/pool.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../analysis/source.js';
 import { DirectoryCache, PypiClient, defaultCacheDir } from '../pypi/client.js';
 import { lookupForInputs } from '../pypi/package-facts.js';
@@ -45,6 +47,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   isTTY: boolean;
   env: Record<string, string | undefined>;
+  /** The `pyshift` process itself (bin/pyshift.js): may tune V8 for a scan on several threads (v8-tuning.ts). */
+  ownProcess?: boolean;
 }
 
 class UsageError extends Error {}
@@ -158,8 +162,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     ? await lookupForInputs({ inputs, target, client: new PypiClient({ cache: new DirectoryCache(defaultCacheDir(io.env)) }), warn: (m) => io.stderr(`pyshift: ${m}\n`), pipPaths: new Set(included.map((f) => f.path)) })
     : undefined;
 
+  const threads = defaultThreads(inputs.length, io.env);
+  if (io.ownProcess && threads >= 2) preferBaselineCode();
   const result: ScanResult = await analyzeFiles({
     files: inputs,
+    threads,
     includedPipPaths: included.map((f) => f.path),
     packageFacts,
     ruleset,
