@@ -230,35 +230,43 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   const scanBudget = opts.scanTimeBudgetMs ?? DEFAULT_SCAN_TIME_BUDGET_MS;
   const scanEnds = Date.now() + scanBudget;
   const budget: ScanBudget = { fileMs: opts.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS, scanMs: scanBudget, scanEnds };
-  const collectors = routed.filter((r) => r.analyzer!.collect);
-  const preloaded = new Map<string, Loaded>();
-  for (const { input, analyzer } of collectors) {
-    if (Date.now() > scanEnds) break;
-    const file = loaded(await read(input, analyzer!));
-    if (!file) continue;
-    try {
-      analyzer!.collect!(file.file, project, fileDeadline(budget));
-    } catch (err) {
-      errors.push({ path: input.path, message: err instanceof AnalysisTimeout ? err.message : `internal error while reading this file: ${(err as Error).message}` });
-      continue;
-    }
-    preloaded.set(input.path, file);
-    await yieldToEventLoop();
-  }
-
   const threads = opts.threads ?? defaultThreads(routed.length);
   // The main thread is one of the analysis threads: it analyses whatever the workers have no room for,
-  // so `threads` = 2 is one worker, and no thread sits idle waiting for the others.
+  // so `threads` = 2 is one worker, and no thread sits idle waiting for the others. The workers start now
+  // and load their code while dependency files are read; they get the scan's setup after that.
   const workers = threads - 1;
-  const pool = workers >= 1 && !opts.analyzers && poolAvailable()
-    ? new AnalysisPool(workers, {
-      rules,
-      target: opts.target,
-      project: project.snapshot(),
-      ...(opts.includedPipPaths?.length ? { includedPipPaths: [...opts.includedPipPaths] } : {}),
-      ...(opts.packageFacts ? { packageFacts: opts.packageFacts } : {}),
-    })
-    : undefined;
+  const pool = workers >= 1 && !opts.analyzers && poolAvailable() ? new AnalysisPool(workers) : undefined;
+  const collectors = routed.filter((r) => r.analyzer!.collect);
+  const preloaded = new Map<string, Loaded>();
+  const collect = async (): Promise<void> => {
+    for (const { input, analyzer } of collectors) {
+      if (Date.now() > scanEnds) break;
+      const file = loaded(await read(input, analyzer!));
+      if (!file) continue;
+      try {
+        analyzer!.collect!(file.file, project, fileDeadline(budget));
+      } catch (err) {
+        errors.push({ path: input.path, message: err instanceof AnalysisTimeout ? err.message : `internal error while reading this file: ${(err as Error).message}` });
+        continue;
+      }
+      preloaded.set(input.path, file);
+      await yieldToEventLoop();
+    }
+  };
+  try {
+    await collect();
+  } catch (err) {
+    await pool?.close();
+    throw err;
+  }
+
+  pool?.start({
+    rules,
+    target: opts.target,
+    project: project.snapshot(),
+    ...(opts.includedPipPaths?.length ? { includedPipPaths: [...opts.includedPipPaths] } : {}),
+    ...(opts.packageFacts ? { packageFacts: opts.packageFacts } : {}),
+  });
   const internalError = (path: string, err: unknown): void => {
     errors.push({ path, message: err instanceof AnalysisTimeout ? err.message : `internal error while analysing this file: ${(err as Error).message}` });
   };

@@ -30,6 +30,9 @@ export interface PoolRequest {
   budget?: ScanBudget;
 }
 
+/** What the pool posts to a worker: the scan's setup (when not given at start), or a file. */
+export type PoolMessage = { init: PoolInit } | PoolRequest;
+
 export type PoolReply = { id: number; findings: Finding[] } | { id: number; error: string; timeout?: boolean };
 
 /** The compiled worker script; absent when running from TypeScript sources (tests), then no pool. */
@@ -60,14 +63,23 @@ export class AnalysisPool {
   private readonly pending = new Map<number, { resolve: (f: Finding[]) => void; reject: (e: Error) => void; slot: Slot }>();
   private nextId = 0;
 
-  constructor(size: number, init: PoolInit) {
+  /**
+   * Starts `size` threads. Without `init`, they load their code while the caller prepares the scan, and
+   * wait for `start(init)` before the first file (messages arrive in order).
+   */
+  constructor(size: number, init?: PoolInit) {
     this.slots = Array.from({ length: size }, () => {
-      const slot: Slot = { worker: new Worker(WORKER_SCRIPT, { workerData: init }), inFlight: 0 };
+      const slot: Slot = { worker: new Worker(WORKER_SCRIPT, { workerData: init ?? null }), inFlight: 0 };
       slot.worker.on('message', (reply: PoolReply) => this.settle(reply));
       slot.worker.on('error', (err) => this.failSlot(slot, err));
       slot.worker.on('exit', (code) => { if (code !== 0) this.failSlot(slot, new Error(`analysis thread exited with code ${code}`)); });
       return slot;
     });
+  }
+
+  /** Hands the scan's setup to threads started without one. */
+  start(init: PoolInit): void {
+    for (const slot of this.slots) slot.worker.postMessage({ init } satisfies PoolMessage);
   }
 
   /** Sends one file to the least busy thread; resolves with its findings. */

@@ -1,26 +1,39 @@
-// A worker thread of the analysis pool (pool.ts): receives the scan's rules and rebuilds its project facts once,
-// then analyses the files it is sent, one at a time. Pure like the analyzers: no file or network I/O.
+// A worker thread of the analysis pool (pool.ts): receives the scan's rules and rebuilds its project facts once
+// (at start, or in a first message when started ahead of the scan), then analyses the files it is sent, one at a time. Pure like the analyzers: no file or network I/O.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzersWithIncludes } from './analyzers/requirements-includes.js';
 import { AnalysisTimeout, fileDeadline } from './budget.js';
 import { analyzeSource } from './engine.js';
 import { restoreProject } from './project.js';
-import type { PoolInit, PoolReply, PoolRequest } from './pool.js';
+import type { PoolInit, PoolMessage, PoolReply } from './pool.js';
 
-const init = workerData as PoolInit;
-const rules = init.rules;
-const project = restoreProject(init.project);
-const analyzers = analyzersWithIncludes(init.includedPipPaths ?? []);
+interface Setup {
+  init: PoolInit;
+  project: ReturnType<typeof restoreProject>;
+  analyzers: ReturnType<typeof analyzersWithIncludes>;
+}
 
-parentPort!.on('message', (request: PoolRequest) => {
+const prepare = (init: PoolInit): Setup => ({ init, project: restoreProject(init.project), analyzers: analyzersWithIncludes(init.includedPipPaths ?? []) });
+
+// Given at start (workerData), or as the first message when the thread was started ahead of the scan.
+let setup: Setup | undefined = workerData ? prepare(workerData as PoolInit) : undefined;
+
+parentPort!.on('message', (message: PoolMessage) => {
+  if ('init' in message) {
+    setup = prepare(message.init);
+    return;
+  }
+  const request = message;
   let reply: PoolReply;
   try {
+    if (!setup) throw new Error('the analysis thread was sent a file before the scan\'s setup');
+    const { init, project, analyzers } = setup;
     const analyzer = analyzers.find((a) => a.kind === request.kind);
     if (!analyzer) throw new Error(`no analyzer of kind ${request.kind}`);
     const deadline = request.budget ? fileDeadline(request.budget) : undefined;
     const findings = analyzeSource({
-      file: { path: request.path, text: request.text }, analyzer, rules, target: init.target, project,
+      file: { path: request.path, text: request.text }, analyzer, rules: init.rules, target: init.target, project,
       ...(init.packageFacts ? { packageFacts: init.packageFacts } : {}), ...(deadline ? { deadline } : {}),
     });
     reply = { id: request.id, findings };
