@@ -12,7 +12,8 @@ import { parseTarget, SUPPORTED_TARGETS } from '../analysis/versions.js';
 import { CONFIG_PATH, ConfigError, failsOn, parseConfigText, resolveConfig, type EffectiveConfig } from '../config/repo-config.js';
 import { collectFiles } from './collect-files.js';
 import { readCapped } from './read-capped.js';
-import { preferBaselineCode } from './v8-tuning.js';
+import { preferBaselineCode, shouldPreferBaselineCode } from './v8-tuning.js';
+import { availableParallelism } from 'node:os';
 import { defaultThreads } from '../analysis/pool.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../analysis/source.js';
 import { DirectoryCache, PypiClient, defaultCacheDir } from '../pypi/client.js';
@@ -163,7 +164,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     : undefined;
 
   const threads = defaultThreads(inputs.length, io.env);
-  if (io.ownProcess && threads >= 2) preferBaselineCode();
+  if (io.ownProcess && shouldPreferBaselineCode(threads, availableParallelism())) preferBaselineCode();
   const result: ScanResult = await analyzeFiles({
     files: inputs,
     threads,
