@@ -9,7 +9,7 @@ import {
   AnalysisTimeout, type Deadline, DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILES, DEFAULT_SCAN_TIME_BUDGET_MS, fileDeadline, formatCount, formatDuration,
   type ScanBudget,
 } from './budget.js';
-import { AnalysisPool, defaultThreads, poolAvailable } from './pool.js';
+import { AnalysisPool, defaultThreads, poolAvailable, UndecodableFile } from './pool.js';
 import { ProjectIndex } from './project.js';
 import { selectRules } from './rule-selection.js';
 import type { Ruleset } from './ruleset.js';
@@ -99,6 +99,13 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 interface Loaded {
   file: SourceFile;
+  analyzer: Analyzer;
+}
+
+/** A file read but not decoded yet: decoded on the thread that analyses it. */
+interface Raw {
+  path: string;
+  bytes: Uint8Array;
   analyzer: Analyzer;
 }
 
@@ -198,22 +205,28 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   const errors: FileError[] = [];
   let analysed = 0;
 
-  // Reads and decodes one file; a file that cannot be read or decoded comes back as its error.
-  const read = async (input: InputFile, analyzer: Analyzer): Promise<Loaded | FileError> => {
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // Reads one file: its text, its bytes (decoded later, by the thread that analyses it), or its error.
+  const read = async (input: InputFile, analyzer: Analyzer): Promise<Loaded | Raw | FileError> => {
     let content: Uint8Array | string;
     try {
-      content = await input.load(opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      content = await input.load(maxBytes);
     } catch (err) {
       return { path: input.path, message: err instanceof FileTooLarge ? err.message : `could not read the file: ${(err as Error).message}` };
     }
     if (typeof content === 'string') {
-      const limit = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-      if (Buffer.byteLength(content) > limit) content = Buffer.from(content);
+      if (Buffer.byteLength(content) > maxBytes) content = Buffer.from(content);
       else return { file: { path: input.path, text: content.replace(/^\uFEFF/, '') }, analyzer };
     }
-    const decoded = decodeSource(content, { maxBytes: opts.maxFileBytes });
-    if (!decoded.ok) return { path: input.path, message: decoded.message };
-    return { file: { path: input.path, text: decoded.text }, analyzer };
+    return { path: input.path, bytes: content, analyzer };
+  };
+  const decode = (raw: Raw): Loaded | FileError => {
+    const decoded = decodeSource(raw.bytes, { maxBytes });
+    return decoded.ok ? { file: { path: raw.path, text: decoded.text }, analyzer: raw.analyzer } : { path: raw.path, message: decoded.message };
+  };
+  const readDecoded = async (input: InputFile, analyzer: Analyzer): Promise<Loaded | FileError> => {
+    const r = await read(input, analyzer);
+    return 'bytes' in r ? decode(r) : r;
   };
   const loaded = (r: Loaded | FileError): Loaded | undefined => {
     if ('file' in r) return r;
@@ -241,7 +254,7 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   const collect = async (): Promise<void> => {
     for (const { input, analyzer } of collectors) {
       if (Date.now() > scanEnds) break;
-      const file = loaded(await read(input, analyzer!));
+      const file = loaded(await readDecoded(input, analyzer!));
       if (!file) continue;
       try {
         analyzer!.collect!(file.file, project, fileDeadline(budget));
@@ -272,7 +285,7 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   };
   // Read-ahead: the next few files are read while this one is analysed, so the scan does not sit idle
   // on file I/O; bounded, so a large scan never holds more than READ_AHEAD unread-by-the-analyzer files.
-  const reading = new Map<number, Promise<Loaded | FileError>>();
+  const reading = new Map<number, Promise<Loaded | Raw | FileError>>();
   const readAhead = (from: number): void => {
     for (let k = from; k < Math.min(routed.length, from + READ_AHEAD); k++) {
       const r = routed[k]!;
@@ -297,25 +310,39 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
       readAhead(index);
       const pending = reading.get(index);
       reading.delete(index);
-      const file = preloaded.get(input.path) ?? (pending ? loaded(await pending) : undefined);
-      if (!file) continue;
+      const got = preloaded.get(input.path) ?? (pending ? await pending : undefined);
+      if (!got) continue;
+      if ('message' in got) {
+        errors.push(got);
+        continue;
+      }
       preloaded.delete(input.path);
       analysed++;
       // Work queued for the workers is counted in characters (what analysis costs is about proportional to
-      // them); while they have less than WORKER_QUEUE_CHARS each, a file goes to them, otherwise the main
-      // thread analyses it itself. Counting files instead left the workers idle while the main thread
-      // worked through a large file.
+      // them; bytes for files they decode themselves); while they have less than WORKER_QUEUE_CHARS each,
+      // a file goes to them, otherwise the main thread analyses it itself. Counting files instead left the
+      // workers idle while the main thread worked through a large file.
       if (pool && queuedChars < workers * WORKER_QUEUE_CHARS) {
-        const size = file.file.text.length;
+        const size = 'bytes' in got ? got.bytes.length : got.file.text.length;
         queuedChars += size;
-        const job: Promise<void> = pool.analyze(file.file.path, file.file.text, file.analyzer.kind, budget)
-          .then((found) => { findings.push(...found); }, (err) => internalError(input.path, err))
+        const content = 'bytes' in got ? { bytes: got.bytes, maxBytes } : { text: got.file.text };
+        const job: Promise<void> = pool.analyze(input.path, content, got.analyzer.kind, budget)
+          .then((found) => { findings.push(...found); }, (err) => {
+            if (!(err instanceof UndecodableFile)) return internalError(input.path, err);
+            analysed--;
+            errors.push({ path: input.path, message: err.message });
+          })
           .finally(() => {
             inFlight.delete(job);
             queuedChars -= size;
           });
         inFlight.add(job);
         poolStats.toWorkers++;
+        continue;
+      }
+      const file = 'bytes' in got ? loaded(decode(got)) : got;
+      if (!file) {
+        analysed--;
         continue;
       }
       if (pool) poolStats.onMain++;

@@ -21,19 +21,32 @@ export interface PoolInit {
   packageFacts?: ReadonlyMap<string, PackageFacts>;
 }
 
-export interface PoolRequest {
+/**
+ * A file's content as the pool is given it: its text, or its bytes to decode in the thread (moved there,
+ * not copied: decoding half the files on the main thread cost it as much as analysing some of them).
+ */
+export type PoolContent = { text: string } | { bytes: Uint8Array; maxBytes: number };
+
+export type PoolRequest = PoolContent & {
   id: number;
   path: string;
-  text: string;
   kind: RuleKind;
   /** The scan's budgets: the file's deadline starts when the worker picks it up. */
   budget?: ScanBudget;
-}
+};
 
 /** What the pool posts to a worker: the scan's setup (when not given at start), or a file. */
 export type PoolMessage = { init: PoolInit } | PoolRequest;
 
-export type PoolReply = { id: number; findings: Finding[] } | { id: number; error: string; timeout?: boolean };
+export type PoolReply = { id: number; findings: Finding[] } | { id: number; error: string; timeout?: boolean; undecodable?: boolean };
+
+/** A file the thread could not decode (binary, not UTF-8, too large): `message` is the file's error. */
+export class UndecodableFile extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UndecodableFile';
+  }
+}
 
 /** The compiled worker script; absent when running from TypeScript sources (tests), then no pool. */
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -83,14 +96,19 @@ export class AnalysisPool {
   }
 
   /** Sends one file to the least busy thread; resolves with its findings. */
-  analyze(path: string, text: string, kind: RuleKind, budget?: ScanBudget): Promise<Finding[]> {
+  analyze(path: string, content: PoolContent, kind: RuleKind, budget?: ScanBudget): Promise<Finding[]> {
     const slot = this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
     if (slot.inFlight === Number.POSITIVE_INFINITY) return Promise.reject(new Error('every analysis thread has stopped'));
     const id = this.nextId++;
     slot.inFlight++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, path, text, kind, ...(budget ? { budget } : {}) } satisfies PoolRequest);
+      // Bytes move to the thread (transferred): a fresh copy, so that a caller's buffer (or Node's pooled
+      // one it may be a view of) is never detached.
+      const request: PoolRequest = 'bytes' in content
+        ? { id, path, kind, bytes: new Uint8Array(content.bytes), maxBytes: content.maxBytes, ...(budget ? { budget } : {}) }
+        : { id, path, kind, text: content.text, ...(budget ? { budget } : {}) };
+      slot.worker.postMessage(request, 'bytes' in request ? [request.bytes.buffer as ArrayBuffer] : []);
     });
   }
 
@@ -103,7 +121,7 @@ export class AnalysisPool {
     if (!entry) return;
     this.pending.delete(reply.id);
     entry.slot.inFlight--;
-    if ('error' in reply) entry.reject(reply.timeout ? new AnalysisTimeout(reply.error) : new Error(reply.error));
+    if ('error' in reply) entry.reject(reply.timeout ? new AnalysisTimeout(reply.error) : reply.undecodable ? new UndecodableFile(reply.error) : new Error(reply.error));
     else entry.resolve(reply.findings);
   }
 

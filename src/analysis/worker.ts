@@ -1,11 +1,12 @@
 // A worker thread of the analysis pool (pool.ts): receives the scan's rules and rebuilds its project facts once
-// (at start, or in a first message when started ahead of the scan), then analyses the files it is sent, one at a time. Pure like the analyzers: no file or network I/O.
+// (at start, or in a first message when started ahead of the scan), then decodes and analyses the files it is sent, one at a time. Pure like the analyzers: no file or network I/O.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzersWithIncludes } from './analyzers/requirements-includes.js';
 import { AnalysisTimeout, fileDeadline } from './budget.js';
 import { analyzeSource } from './engine.js';
 import { restoreProject } from './project.js';
+import { decodeSource } from './source.js';
 import type { PoolInit, PoolMessage, PoolReply } from './pool.js';
 
 interface Setup {
@@ -32,8 +33,18 @@ parentPort!.on('message', (message: PoolMessage) => {
     const analyzer = analyzers.find((a) => a.kind === request.kind);
     if (!analyzer) throw new Error(`no analyzer of kind ${request.kind}`);
     const deadline = request.budget ? fileDeadline(request.budget) : undefined;
+    let text: string;
+    if ('text' in request) text = request.text;
+    else {
+      const decoded = decodeSource(request.bytes, { maxBytes: request.maxBytes });
+      if (!decoded.ok) {
+        parentPort!.postMessage({ id: request.id, error: decoded.message, undecodable: true } satisfies PoolReply);
+        return;
+      }
+      text = decoded.text;
+    }
     const findings = analyzeSource({
-      file: { path: request.path, text: request.text }, analyzer, rules: init.rules, target: init.target, project,
+      file: { path: request.path, text }, analyzer, rules: init.rules, target: init.target, project,
       ...(init.packageFacts ? { packageFacts: init.packageFacts } : {}), ...(deadline ? { deadline } : {}),
     });
     reply = { id: request.id, findings };

@@ -70,14 +70,40 @@ describe('analysis pool', () => {
     expect(pooled).toEqual(single);
   });
 
+  it('decodes files in the threads as the main thread does: binary, invalid UTF-8, cookies, BOM, size limit', async () => {
+    const { analyzeFiles, memoryFile } = await lib('analysis/engine.js');
+    const { loadRuleset } = await lib('analysis/ruleset.js');
+    const { parseTarget } = await lib('analysis/versions.js');
+    const odd: [string, Uint8Array][] = [
+      ['blob.py', new Uint8Array([0x69, 0x6d, 0, 0xff])],
+      ['bad.py', Buffer.from([0x69, 0x3d, 0xff, 0xfe, 0x0a])],
+      ['latin.py', Buffer.from('# -*- coding: latin-1 -*-\nimport uu  # caf\xe9\n', 'latin1')],
+      ['bom.py', Buffer.from('\uFEFFimport imp\n')],
+      ['big.py', Buffer.from(`import cgi\n${'#'.repeat(3000)}\n`)],
+    ];
+    const files = Array.from({ length: 120 }, (_, i) => memoryFile(`m${i}/${odd[i % odd.length]![0]}`, odd[i % odd.length]![1]));
+    const run = (threads: number) => analyzeFiles({ files, ruleset: loadRuleset(join(repo, 'rules')), target: parseTarget('3.13'), threads, maxFileBytes: 2000 });
+    const single = await run(1);
+    const pooled = await run(2);
+    expect(single.errors).toHaveLength(72);
+    expect(single.files).toBe(48);
+    expect(pooled).toEqual(single);
+  });
+
   it('turns a file the threads cannot analyse into an error entry, not a crash', async () => {
     const { AnalysisPool } = await lib('analysis/pool.js');
     const { loadRuleset, selectRules } = await lib('analysis/ruleset.js');
     const rules = selectRules(loadRuleset(join(repo, 'rules')), [3, 13]);
     const pool = new AnalysisPool(1, { rules, target: [3, 13], project: { paths: [], roots: [''], declared: [], manifests: [] } });
     try {
-      await expect(pool.analyze('a.py', 'import cgi\n', 'python')).resolves.toHaveLength(1);
-      await expect(pool.analyze('a.x', 'x', 'no-such-kind')).rejects.toThrow('no analyzer of kind no-such-kind');
+      await expect(pool.analyze('a.py', { text: 'import cgi\n' }, 'python')).resolves.toHaveLength(1);
+      await expect(pool.analyze('a.x', { text: 'x' }, 'no-such-kind')).rejects.toThrow('no analyzer of kind no-such-kind');
+      // Bytes are decoded in the thread; the caller's buffer stays usable (a copy moves, not it).
+      const bytes = Buffer.from('\uFEFFimport imp\n');
+      await expect(pool.analyze('b.py', { bytes, maxBytes: 100 }, 'python')).resolves.toHaveLength(1);
+      expect(bytes.toString()).toBe('\uFEFFimport imp\n');
+      await expect(pool.analyze('c.py', { bytes: new Uint8Array([0x69, 0, 0x6d]), maxBytes: 100 }, 'python')).rejects.toThrow('skipped: binary file (it contains NUL bytes)');
+      await expect(pool.analyze('d.py', { bytes, maxBytes: 5 }, 'python')).rejects.toThrow('bytes is over the 5-byte limit');
     } finally {
       await pool.close();
     }
