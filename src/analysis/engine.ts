@@ -9,13 +9,13 @@ import {
   AnalysisTimeout, type Deadline, DEFAULT_FILE_TIME_BUDGET_MS, DEFAULT_MAX_FILES, DEFAULT_SCAN_TIME_BUDGET_MS, fileDeadline, formatCount, formatDuration,
   type ScanBudget,
 } from './budget.js';
-import { AnalysisPool, defaultThreads, poolAvailable, UndecodableFile } from './pool.js';
+import { AnalysisPool, defaultThreads, poolAvailable, type PoolContent, UndecodableFile } from './pool.js';
 import { ProjectIndex } from './project.js';
 import { selectRules } from './rule-selection.js';
 import type { Ruleset } from './ruleset.js';
 import { decodeSource, DEFAULT_MAX_FILE_BYTES, FileTooLarge } from './source.js';
 import { findSuppressions, isSuppressed } from './suppressions.js';
-import type { ActiveRule, FileError, Finding, RawFinding, RuleSetting, ScanResult, SourceFile } from './types.js';
+import type { ActiveRule, FileError, Finding, RawFinding, RuleKind, RuleSetting, ScanResult, SourceFile } from './types.js';
 import { formatVersion, type PythonVersion } from './versions.js';
 
 /**
@@ -25,6 +25,11 @@ import { formatVersion, type PythonVersion } from './versions.js';
 export interface InputFile {
   path: string;
   load: (maxBytes?: number) => Promise<Uint8Array | string>;
+  /**
+   * Where the file is on this machine's disk, if it is (the CLI): an analysis thread then reads it itself
+   * (with readCapped, as `load` would), instead of the main thread reading it for the thread.
+   */
+  localPath?: string;
 }
 
 export interface AnalyzeOptions {
@@ -289,16 +294,44 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
   const readAhead = (from: number): void => {
     for (let k = from; k < Math.min(routed.length, from + READ_AHEAD); k++) {
       const r = routed[k]!;
-      if (reading.has(k) || r.analyzer!.collect) continue;
+      // A local file may go to a thread by its path: it is read when its turn comes, by whoever analyses it.
+      if (reading.has(k) || r.analyzer!.collect || (pool && r.input.localPath !== undefined)) continue;
       reading.set(k, read(r.input, r.analyzer!));
     }
   };
   let started = 0;
   let queuedChars = 0;
+  /** The mean length of the files seen so far: the estimate for a local file a thread is sent unread. */
+  let seenChars = 0;
+  let seenFiles = 0;
+  const typicalChars = (): number => (seenFiles > 0 ? seenChars / seenFiles : 16 * 1024);
   let ranOut: string | undefined;
   const inFlight = new Set<Promise<void>>();
+  // Work queued for the workers is counted in characters (what analysis costs is about proportional to
+  // them: bytes for files they decode themselves, an estimate for files they read); while they have less
+  // than WORKER_QUEUE_CHARS each, a file goes to them, otherwise the main thread analyses it itself.
+  // Counting files instead left the workers idle while the main thread worked through a large file.
+  const send = (path: string, content: PoolContent, kind: RuleKind, size: number): void => {
+    queuedChars += size;
+    const job: Promise<void> = pool!.analyzeCounted(path, content, kind, budget)
+      .then((done) => {
+        findings.push(...done.findings);
+        seenChars += done.chars;
+        seenFiles++;
+      }, (err) => {
+        if (!(err instanceof UndecodableFile)) return internalError(path, err);
+        analysed--;
+        errors.push({ path, message: err.message });
+      })
+      .finally(() => {
+        inFlight.delete(job);
+        queuedChars -= size;
+      });
+    inFlight.add(job);
+    poolStats.toWorkers++;
+  };
   try {
-    for (const [index, { input }] of routed.entries()) {
+    for (const [index, { input, analyzer }] of routed.entries()) {
       if (ranOut === undefined && Date.now() > scanEnds) {
         ranOut = `not analysed: the scan's ${formatDuration(scanBudget)} budget ran out after ${formatCount(started)} of ${formatCount(routed.length)} files`;
       }
@@ -307,8 +340,15 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
         continue;
       }
       started++;
+      const room = pool !== undefined && queuedChars < workers * WORKER_QUEUE_CHARS;
+      if (room && input.localPath !== undefined && !preloaded.has(input.path)) {
+        analysed++;
+        send(input.path, { localPath: input.localPath, maxBytes }, analyzer!.kind, typicalChars());
+        continue;
+      }
       readAhead(index);
-      const pending = reading.get(index);
+      // Dependency files were read before (preloaded, or their error is listed); the others now, if not yet.
+      const pending = reading.get(index) ?? (analyzer!.collect ? undefined : read(input, analyzer!));
       reading.delete(index);
       const got = preloaded.get(input.path) ?? (pending ? await pending : undefined);
       if (!got) continue;
@@ -318,26 +358,9 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
       }
       preloaded.delete(input.path);
       analysed++;
-      // Work queued for the workers is counted in characters (what analysis costs is about proportional to
-      // them; bytes for files they decode themselves); while they have less than WORKER_QUEUE_CHARS each,
-      // a file goes to them, otherwise the main thread analyses it itself. Counting files instead left the
-      // workers idle while the main thread worked through a large file.
-      if (pool && queuedChars < workers * WORKER_QUEUE_CHARS) {
-        const size = 'bytes' in got ? got.bytes.length : got.file.text.length;
-        queuedChars += size;
+      if (room) {
         const content = 'bytes' in got ? { bytes: got.bytes, maxBytes } : { text: got.file.text };
-        const job: Promise<void> = pool.analyze(input.path, content, got.analyzer.kind, budget)
-          .then((found) => { findings.push(...found); }, (err) => {
-            if (!(err instanceof UndecodableFile)) return internalError(input.path, err);
-            analysed--;
-            errors.push({ path: input.path, message: err.message });
-          })
-          .finally(() => {
-            inFlight.delete(job);
-            queuedChars -= size;
-          });
-        inFlight.add(job);
-        poolStats.toWorkers++;
+        send(input.path, content, got.analyzer.kind, 'bytes' in got ? got.bytes.length : got.file.text.length);
         continue;
       }
       const file = 'bytes' in got ? loaded(decode(got)) : got;
@@ -345,6 +368,8 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
         analysed--;
         continue;
       }
+      seenChars += file.file.text.length;
+      seenFiles++;
       if (pool) poolStats.onMain++;
       try {
         findings.push(...analyzeSource({ file: file.file, analyzer: file.analyzer, rules, target: opts.target, project, packageFacts: opts.packageFacts, deadline: fileDeadline(budget) }));

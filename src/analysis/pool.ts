@@ -25,7 +25,7 @@ export interface PoolInit {
  * A file's content as the pool is given it: its text, or its bytes to decode in the thread (moved there,
  * not copied: decoding half the files on the main thread cost it as much as analysing some of them).
  */
-export type PoolContent = { text: string } | { bytes: Uint8Array; maxBytes: number };
+export type PoolContent = { text: string } | { bytes: Uint8Array; maxBytes: number } | { localPath: string; maxBytes: number };
 
 export type PoolRequest = PoolContent & {
   id: number;
@@ -38,9 +38,9 @@ export type PoolRequest = PoolContent & {
 /** What the pool posts to a worker: the scan's setup (when not given at start), or a file. */
 export type PoolMessage = { init: PoolInit } | PoolRequest;
 
-export type PoolReply = { id: number; findings: Finding[] } | { id: number; error: string; timeout?: boolean; undecodable?: boolean };
+export type PoolReply = { id: number; findings: Finding[]; chars: number } | { id: number; error: string; timeout?: boolean; undecodable?: boolean };
 
-/** A file the thread could not decode (binary, not UTF-8, too large): `message` is the file's error. */
+/** A file the thread could not read or decode (binary, not UTF-8, too large): `message` is the file's error. */
 export class UndecodableFile extends Error {
   constructor(message: string) {
     super(message);
@@ -73,7 +73,7 @@ interface Slot {
 
 export class AnalysisPool {
   private readonly slots: Slot[];
-  private readonly pending = new Map<number, { resolve: (f: Finding[]) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly pending = new Map<number, { resolve: (r: { findings: Finding[]; chars: number }) => void; reject: (e: Error) => void; slot: Slot }>();
   private nextId = 0;
 
   /**
@@ -96,7 +96,8 @@ export class AnalysisPool {
   }
 
   /** Sends one file to the least busy thread; resolves with its findings. */
-  analyze(path: string, content: PoolContent, kind: RuleKind, budget?: ScanBudget): Promise<Finding[]> {
+  /** Sends one file to the least busy thread; resolves with its findings and its length in characters. */
+  analyzeCounted(path: string, content: PoolContent, kind: RuleKind, budget?: ScanBudget): Promise<{ findings: Finding[]; chars: number }> {
     const slot = this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
     if (slot.inFlight === Number.POSITIVE_INFINITY) return Promise.reject(new Error('every analysis thread has stopped'));
     const id = this.nextId++;
@@ -107,9 +108,14 @@ export class AnalysisPool {
       // one it may be a view of) is never detached.
       const request: PoolRequest = 'bytes' in content
         ? { id, path, kind, bytes: new Uint8Array(content.bytes), maxBytes: content.maxBytes, ...(budget ? { budget } : {}) }
-        : { id, path, kind, text: content.text, ...(budget ? { budget } : {}) };
+        : { id, path, kind, ...content, ...(budget ? { budget } : {}) };
       slot.worker.postMessage(request, 'bytes' in request ? [request.bytes.buffer as ArrayBuffer] : []);
     });
+  }
+
+  /** Sends one file to the least busy thread; resolves with its findings. */
+  async analyze(path: string, content: PoolContent, kind: RuleKind, budget?: ScanBudget): Promise<Finding[]> {
+    return (await this.analyzeCounted(path, content, kind, budget)).findings;
   }
 
   async close(): Promise<void> {
@@ -122,7 +128,7 @@ export class AnalysisPool {
     this.pending.delete(reply.id);
     entry.slot.inFlight--;
     if ('error' in reply) entry.reject(reply.timeout ? new AnalysisTimeout(reply.error) : reply.undecodable ? new UndecodableFile(reply.error) : new Error(reply.error));
-    else entry.resolve(reply.findings);
+    else entry.resolve({ findings: reply.findings, chars: reply.chars });
   }
 
   private failSlot(slot: Slot, err: Error): void {

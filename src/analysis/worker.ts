@@ -1,12 +1,14 @@
 // A worker thread of the analysis pool (pool.ts): receives the scan's rules and rebuilds its project facts once
-// (at start, or in a first message when started ahead of the scan), then decodes and analyses the files it is sent, one at a time. Pure like the analyzers: no file or network I/O.
+// (at start, or in a first message when started ahead of the scan), then analyses the files it is sent, one at
+// a time: given as text, as bytes to decode, or as a local path to read. The analysis itself is pure.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzersWithIncludes } from './analyzers/requirements-includes.js';
 import { AnalysisTimeout, fileDeadline } from './budget.js';
 import { analyzeSource } from './engine.js';
 import { restoreProject } from './project.js';
-import { decodeSource } from './source.js';
+import { readCapped } from './read-capped.js';
+import { decodeSource, FileTooLarge } from './source.js';
 import type { PoolInit, PoolMessage, PoolReply } from './pool.js';
 
 interface Setup {
@@ -36,7 +38,18 @@ parentPort!.on('message', (message: PoolMessage) => {
     let text: string;
     if ('text' in request) text = request.text;
     else {
-      const decoded = decodeSource(request.bytes, { maxBytes: request.maxBytes });
+      let bytes: Uint8Array;
+      if ('bytes' in request) bytes = request.bytes;
+      else {
+        try {
+          bytes = readCapped(request.localPath, request.maxBytes);
+        } catch (err) {
+          const message = err instanceof FileTooLarge ? err.message : `could not read the file: ${(err as Error).message}`;
+          parentPort!.postMessage({ id: request.id, error: message, undecodable: true } satisfies PoolReply);
+          return;
+        }
+      }
+      const decoded = decodeSource(bytes, { maxBytes: request.maxBytes });
       if (!decoded.ok) {
         parentPort!.postMessage({ id: request.id, error: decoded.message, undecodable: true } satisfies PoolReply);
         return;
@@ -47,7 +60,7 @@ parentPort!.on('message', (message: PoolMessage) => {
       file: { path: request.path, text }, analyzer, rules: init.rules, target: init.target, project,
       ...(init.packageFacts ? { packageFacts: init.packageFacts } : {}), ...(deadline ? { deadline } : {}),
     });
-    reply = { id: request.id, findings };
+    reply = { id: request.id, findings, chars: text.length };
   } catch (err) {
     reply = { id: request.id, error: (err as Error).message, ...(err instanceof AnalysisTimeout ? { timeout: true } : {}) };
   }

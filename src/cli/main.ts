@@ -11,7 +11,7 @@ import type { ScanResult } from '../analysis/types.js';
 import { parseTarget, SUPPORTED_TARGETS } from '../analysis/versions.js';
 import { CONFIG_PATH, ConfigError, failsOn, parseConfigText, resolveConfig, type EffectiveConfig } from '../config/repo-config.js';
 import { collectFiles } from './collect-files.js';
-import { readCapped } from './read-capped.js';
+import { readCapped } from '../analysis/read-capped.js';
 import { preferBaselineCode, shouldPreferBaselineCode } from './v8-tuning.js';
 import { availableParallelism } from 'node:os';
 import { defaultThreads } from '../analysis/pool.js';
@@ -148,7 +148,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     for (const f of files) {
       if (seen.has(f.absolute)) continue;
       seen.add(f.absolute);
-      inputs.push({ path: f.display, load: async (maxBytes = DEFAULT_MAX_FILE_BYTES) => readCapped(f.absolute, maxBytes) });
+      inputs.push({ path: f.display, load: async (maxBytes = DEFAULT_MAX_FILE_BYTES) => readCapped(f.absolute, maxBytes), localPath: f.absolute });
       projectPaths.push(f.display);
     }
   }

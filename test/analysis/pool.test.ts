@@ -2,7 +2,8 @@
 // so this test uses the build in lib/ (`npm test` builds first).
 
 import { describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -88,6 +89,37 @@ describe('analysis pool', () => {
     expect(single.errors).toHaveLength(72);
     expect(single.files).toBe(48);
     expect(pooled).toEqual(single);
+  });
+
+  it('lets the threads read local files themselves, with the same findings and errors as one thread', async () => {
+    const { analyzeFiles } = await lib('analysis/engine.js');
+    const { loadRuleset } = await lib('analysis/ruleset.js');
+    const { parseTarget } = await lib('analysis/versions.js');
+    const { readCapped } = await lib('analysis/read-capped.js');
+    const dir = mkdtempSync(join(tmpdir(), 'pyshift-pool-'));
+    const kinds: [string, string | Uint8Array][] = [
+      ['ok.py', 'import imp\n'],
+      ['blob.py', new Uint8Array([0x69, 0, 0x6d])],
+      ['big.py', `import cgi\n${'#'.repeat(3000)}\n`],
+      ['gone.py', ''],
+    ];
+    const files = Array.from({ length: 100 }, (_, i) => {
+      const [name, content] = kinds[i % kinds.length]!;
+      const path = join(dir, `${i}-${name}`);
+      if (name !== 'gone.py') writeFileSync(path, content);
+      return { path: `${i}-${name}`, localPath: path, load: async (maxBytes: number) => readCapped(path, maxBytes) };
+    });
+    try {
+      const run = (threads: number) => analyzeFiles({ files, ruleset: loadRuleset(join(repo, 'rules')), target: parseTarget('3.13'), threads, maxFileBytes: 2000 });
+      const single = await run(1);
+      const pooled = await run(2);
+      expect(single.files).toBe(25);
+      expect(single.errors.map((e: { message: string }) => e.message.replace(/:.*/, ''))).toEqual(expect.arrayContaining(['skipped', 'could not read the file']));
+      expect(single.errors).toHaveLength(75);
+      expect(pooled).toEqual(single);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('turns a file the threads cannot analyse into an error entry, not a crash', async () => {

@@ -1,9 +1,9 @@
-// Reads one local file for a scan: synchronously (a small file reads in tens of microseconds, while the
+// Reads one local file for a scan (the CLI's loader, and analysis threads given a file's path): synchronously (a small file reads in tens of microseconds, while the
 // promise API costs four event-loop round trips per file: 0.4 s of a 2,000-file scan), and never a file
 // over the size limit, which is reported from its size alone instead of being loaded into memory.
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { FileTooLarge } from '../analysis/source.js';
+import { FileTooLarge } from './source.js';
 
 /** The bytes of the file at `path`; throws FileTooLarge if it is over `maxBytes`. */
 export function readCapped(path: string, maxBytes: number): Uint8Array {
