@@ -287,43 +287,6 @@ export function logicalLines(text: string): LogicalLines | undefined {
     : undefined;
 }
 
-/** Whether the logical line whose code starts at `at` continues the statement above (`else:`, a decorated `def`). */
-function continuesAbove(text: string, at: number, afterDecorator: boolean): boolean {
-  return afterDecorator || CONTINUATIONS.test(text.slice(at, at + 8));
-}
-
-/**
- * Start offsets of the module's top-level statements, in order (the first is 0): the logical lines at
- * column 0, except `else`/`elif`/`except`/`finally` clauses and a decorated definition after its
- * decorators. A missed start only merges two statements into one region, which is safe; a start inside
- * a statement would not be, hence the tokenizer.
- */
-export function topLevelStatementStarts(text: string): number[] | undefined {
-  const lines = logicalLines(text);
-  return lines && statementStarts(text, lines, 0, lines.lineStarts.length, '').map((k) => (k === 0 ? 0 : lines.lineStarts[k]!));
-}
-
-/**
- * The indexes (into `lines`) of the logical lines in [from, to) that start a statement at indentation
- * `indent` (the exact whitespace prefix); deeper lines belong to the statement above. The first index is
- * always `from`. Returns [] when a line is indented less than `indent` or differently (mixed tabs).
- */
-function statementStarts(text: string, lines: LogicalLines, from: number, to: number, indent: string): number[] {
-  const out: number[] = [];
-  let afterDecorator = false;
-  for (let k = from; k < to; k++) {
-    const lineStart = lines.lineStarts[k]!;
-    const code = lines.codeStarts[k]!;
-    const width = code - lineStart;
-    if (width < indent.length || text.slice(lineStart, lineStart + indent.length) !== indent) return [];
-    if (width > indent.length) continue;
-    if (k === from || !continuesAbove(text, code, afterDecorator)) out.push(k);
-    afterDecorator = text.charCodeAt(code) === AT;
-  }
-  if (out[0] !== from) out.unshift(from);
-  return out;
-}
-
 /**
  * A module's statements at every depth, for parsing only some of them: each unit is one logical line that
  * starts a statement or a clause (`else:`, `except E:`…; decorators join their definition's line), and
@@ -437,4 +400,17 @@ export function statementTree(text: string, lines: LogicalLines | undefined = lo
   return {
     starts: starts.subarray(0, units), codes: codes.subarray(0, units), parents: parents.subarray(0, units), heads: heads.subarray(0, units), after, ends: ends.subarray(0, units), nonCode: lines.nonCode,
   };
+}
+
+/**
+ * Start offsets of the module's top-level statements, in order (the first is 0): the statement tree's
+ * module-level units, each with its clauses (`else:`, `except:`…) and decorators. Undefined when the
+ * tree cannot be built. (Tests and benchmarks cut files with it.)
+ */
+export function topLevelStatementStarts(text: string): number[] | undefined {
+  const tree = statementTree(text);
+  if (!tree) return undefined;
+  const out: number[] = [];
+  for (let u = 0; u < tree.starts.length; u = tree.after[u]!) if (tree.heads[u] === u) out.push(tree.starts[u]!);
+  return out.length > 0 ? out : [0];
 }
