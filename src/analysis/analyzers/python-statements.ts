@@ -1,7 +1,8 @@
-// Where a Python module's top-level statements start, found by a small tokenizer (strings, f-strings with
-// PEP 701 nesting, brackets, comments, backslash continuations) without parsing. The Python analyzer uses
-// it to parse only the statements a rule can match: most of a large file is never handed to tree-sitter.
-// Pure and linear in the length of the text.
+// A Python module's statements at every depth, found by a small tokenizer (strings, f-strings with PEP 701
+// nesting, brackets, comments, backslash continuations) and the indentation of its logical lines, without
+// parsing; and where its comments and plain strings are. The Python analyzer uses them to parse only the
+// statements a rule can match: most of a large file is never handed to tree-sitter. Pure and linear in
+// the length of the text.
 
 const enum Mode { Code, Str, FExpr, FSpec }
 
