@@ -13,7 +13,7 @@ import { AnalysisPool, defaultThreads, poolAvailable, type PoolContent, Undecoda
 import { ProjectIndex } from './project.js';
 import { selectRules } from './rule-selection.js';
 import type { Ruleset } from './ruleset.js';
-import { decodeSource, DEFAULT_MAX_FILE_BYTES, FileTooLarge } from './source.js';
+import { decodeSource, DEFAULT_MAX_FILE_BYTES, unreadableMessage } from './source.js';
 import { findSuppressions, isSuppressed } from './suppressions.js';
 import type { ActiveRule, FileError, Finding, RawFinding, RuleKind, RuleSetting, ScanResult, SourceFile } from './types.js';
 import { formatVersion, type PythonVersion } from './versions.js';
@@ -217,7 +217,7 @@ export async function analyzeFiles(opts: AnalyzeOptions): Promise<ScanResult> {
     try {
       content = await input.load(maxBytes);
     } catch (err) {
-      return { path: input.path, message: err instanceof FileTooLarge ? err.message : `could not read the file: ${(err as Error).message}` };
+      return { path: input.path, message: unreadableMessage(err) };
     }
     if (typeof content === 'string') {
       if (Buffer.byteLength(content) > maxBytes) content = Buffer.from(content);

@@ -95,7 +95,6 @@ export class AnalysisPool {
     for (const slot of this.slots) slot.worker.postMessage({ init } satisfies PoolMessage);
   }
 
-  /** Sends one file to the least busy thread; resolves with its findings. */
   /** Sends one file to the least busy thread; resolves with its findings and its length in characters. */
   analyzeCounted(path: string, content: PoolContent, kind: RuleKind, budget?: ScanBudget): Promise<{ findings: Finding[]; chars: number }> {
     const slot = this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));

@@ -15,6 +15,10 @@ export class FileTooLarge extends Error {
   }
 }
 
+/** What to say of a file its loader could not read (a FileTooLarge says it itself). */
+export const unreadableMessage = (err: unknown): string =>
+  (err instanceof FileTooLarge ? err.message : `could not read the file: ${(err as Error).message}`);
+
 export type Decoded = { ok: true; text: string } | { ok: false; message: string };
 
 const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;

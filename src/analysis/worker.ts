@@ -8,8 +8,8 @@ import { AnalysisTimeout, fileDeadline } from './budget.js';
 import { analyzeSource } from './engine.js';
 import { restoreProject } from './project.js';
 import { readCapped } from './read-capped.js';
-import { decodeSource, FileTooLarge } from './source.js';
-import type { PoolInit, PoolMessage, PoolReply } from './pool.js';
+import { decodeSource, unreadableMessage } from './source.js';
+import { type PoolInit, type PoolMessage, type PoolReply, type PoolRequest, UndecodableFile } from './pool.js';
 
 interface Setup {
   init: PoolInit;
@@ -18,6 +18,23 @@ interface Setup {
 }
 
 const prepare = (init: PoolInit): Setup => ({ init, project: restoreProject(init.project), analyzers: analyzersWithIncludes(init.includedPipPaths ?? []) });
+
+/** The text of a file as sent: as it is, decoded from bytes, or read from disk and decoded; UndecodableFile if it cannot be. */
+function textOf(request: PoolRequest): string {
+  if ('text' in request) return request.text;
+  let bytes: Uint8Array;
+  if ('bytes' in request) bytes = request.bytes;
+  else {
+    try {
+      bytes = readCapped(request.localPath, request.maxBytes);
+    } catch (err) {
+      throw new UndecodableFile(unreadableMessage(err));
+    }
+  }
+  const decoded = decodeSource(bytes, { maxBytes: request.maxBytes });
+  if (!decoded.ok) throw new UndecodableFile(decoded.message);
+  return decoded.text;
+}
 
 // Given at start (workerData), or as the first message when the thread was started ahead of the scan.
 let setup: Setup | undefined = workerData ? prepare(workerData as PoolInit) : undefined;
@@ -35,34 +52,16 @@ parentPort!.on('message', (message: PoolMessage) => {
     const analyzer = analyzers.find((a) => a.kind === request.kind);
     if (!analyzer) throw new Error(`no analyzer of kind ${request.kind}`);
     const deadline = request.budget ? fileDeadline(request.budget) : undefined;
-    let text: string;
-    if ('text' in request) text = request.text;
-    else {
-      let bytes: Uint8Array;
-      if ('bytes' in request) bytes = request.bytes;
-      else {
-        try {
-          bytes = readCapped(request.localPath, request.maxBytes);
-        } catch (err) {
-          const message = err instanceof FileTooLarge ? err.message : `could not read the file: ${(err as Error).message}`;
-          parentPort!.postMessage({ id: request.id, error: message, undecodable: true } satisfies PoolReply);
-          return;
-        }
-      }
-      const decoded = decodeSource(bytes, { maxBytes: request.maxBytes });
-      if (!decoded.ok) {
-        parentPort!.postMessage({ id: request.id, error: decoded.message, undecodable: true } satisfies PoolReply);
-        return;
-      }
-      text = decoded.text;
-    }
+    const text = textOf(request);
     const findings = analyzeSource({
       file: { path: request.path, text }, analyzer, rules: init.rules, target: init.target, project,
       ...(init.packageFacts ? { packageFacts: init.packageFacts } : {}), ...(deadline ? { deadline } : {}),
     });
     reply = { id: request.id, findings, chars: text.length };
   } catch (err) {
-    reply = { id: request.id, error: (err as Error).message, ...(err instanceof AnalysisTimeout ? { timeout: true } : {}) };
+    reply = {
+      id: request.id, error: (err as Error).message, ...(err instanceof AnalysisTimeout ? { timeout: true } : {}), ...(err instanceof UndecodableFile ? { undecodable: true } : {}),
+    };
   }
   parentPort!.postMessage(reply);
 });

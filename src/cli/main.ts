@@ -3,6 +3,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeFiles, analyzerFor, type InputFile } from '../analysis/engine.js';
@@ -12,10 +13,9 @@ import { parseTarget, SUPPORTED_TARGETS } from '../analysis/versions.js';
 import { CONFIG_PATH, ConfigError, failsOn, parseConfigText, resolveConfig, type EffectiveConfig } from '../config/repo-config.js';
 import { collectFiles } from './collect-files.js';
 import { readCapped } from '../analysis/read-capped.js';
-import { preferBaselineCode, shouldPreferBaselineCode } from './v8-tuning.js';
-import { availableParallelism } from 'node:os';
 import { defaultThreads } from '../analysis/pool.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../analysis/source.js';
+import { preferBaselineCode, shouldPreferBaselineCode } from './v8-tuning.js';
 import { DirectoryCache, PypiClient, defaultCacheDir } from '../pypi/client.js';
 import { lookupForInputs } from '../pypi/package-facts.js';
 import { findIncludedPipFiles } from '../analysis/analyzers/requirements-includes.js';

@@ -401,7 +401,7 @@ interface ImportSpan {
 }
 
 /**
- * Every `import` keyword of the text (strings and comments too: over-counting is safe) with its statement:
+ * Every `import` keyword of the text outside comments and plain strings (`nonCode`) with its statement:
  * brackets and backslash continuations followed to the end, and back to the start of the line (and of the
  * lines a backslash joins to it) for the `from` part. `aliases` are the names bound with `as` to a rule's
  * word (`split as sp`), whose uses carry no anchor; `words` all words of the lines import statements are on (a superset of the modules they import, unless `cut`: a
@@ -505,10 +505,10 @@ function namesWithin(text: string, spans: ArrayLike<number>, names: ReadonlySet<
   return found;
 }
 
-/** Each `class` keyword with the class name and what its parentheses hold (strings and comments too: over-counting is safe). */
+/** Each `class` keyword with the class name and what its parentheses hold (f-string text too: over-counting is safe). */
 const CLASS_KEYWORD = /\bclass[ \t\f]+([^\s(:[\\]+)[ \t]*(?:\[[^\]\n]*\][ \t]*)?(?:\(([^)]*)\))?/g;
 
-/** The classes a file defines, by name (offsets of their `class` keyword), and the base names each `class` line gives. */
+/** The classes a file defines, by name (offsets of their `class` keyword outside `nonCode`), and the base names each `class` line gives. */
 function classIndex(text: string, nonCode: ArrayLike<number>): { defs: Map<string, number[]>; headers: { at: number; bases: string[] }[] } {
   const defs = new Map<string, number[]>();
   const headers: { at: number; bases: string[] }[] = [];
@@ -603,11 +603,9 @@ class RegionPlan {
     };
     /** Takes the statement of each hit `accept`s, skipping hits in comments and plain string literals (docstrings, data). */
     const select = (found: Hits, accept: (w: string, at: number) => boolean): void => {
-      let s = 0;
       for (let k = 0; k < found.at.length; k++) {
         const at = found.at[k]!;
-        while (s < nonCode.length && nonCode[s + 1]! <= at) s += 2;
-        if (s < nonCode.length && nonCode[s]! <= at) continue;
+        if (inSpans(nonCode, at)) continue;
         const i = lastAtMost(starts, at);
         if (!selected[i] && accept(found.word[k]!, at)) take(i);
       }
@@ -821,7 +819,6 @@ function query(): Parser.Query {
   `);
   return sharedQuery;
 }
-
 
 /**
  * The import statements of a file, in order, found from the `import` keywords in its text (a query over
